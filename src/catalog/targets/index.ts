@@ -1,0 +1,12 @@
+import type { FrameworkId } from '../../profile/ids.js';
+import { fastifyTarget } from './fastify.js';
+import type { TargetDefinition } from './types.js';
+
+/** Every target this CLI can scaffold, in catalog order. Adding one: a file here plus a template folder. */
+export const targets: readonly TargetDefinition[] = [fastifyTarget];
+
+export const scaffoldableIds: ReadonlySet<FrameworkId> = new Set(targets.map((t) => t.id));
+
+export function findTarget(id: FrameworkId): TargetDefinition | undefined {
+  return targets.find((t) => t.id === id);
+}

@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from 'commander';
+import { GENERATOR_VERSION } from '../package-info.js';
+import { runNew, type NewOptions } from './commands/new.js';
+import { runRecommend, type RecommendOptions } from './commands/recommend.js';
+import { CliError } from './errors.js';
+import { EXIT, EXIT_CODE_HELP } from './exit-codes.js';
+import { fail } from './output.js';
+import { addCreateOptions, addProfileOptions } from './options.js';
+
+/** Dash look-alikes (en dash, em dash, minus) that shells pass through when text is pasted from docs. */
+const LOOKALIKE_DASH = /^[\u2010-\u2015\u2212]/;
+
+function buildProgram(setExit: (code: number) => void): Command {
+  const program = new Command()
+    .name('create-scalable-backend')
+    .description(
+      'Recommends a backend framework from your workload, team and deployment target, and scaffolds a production-grade modular monolith on it.',
+    )
+    .version(GENERATOR_VERSION)
+    .argument('[project-name]', 'npm package and service name; "." for the current directory')
+    .addHelpText('after', `\n${EXIT_CODE_HELP}\n`)
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  addCreateOptions(addProfileOptions(program)).action(async (name: string | undefined, options: NewOptions) =>
+    setExit(await runNew(name, options)),
+  );
+
+  const recommendCommand = program
+    .command('recommend')
+    .description('print the ranked, explained framework recommendation; inside a project, re-check its choice')
+    .option('--json', 'machine-readable output')
+    .option('--directory <path>', 'project to re-check (default: current directory)')
+    .addHelpText('after', `\n${EXIT_CODE_HELP}\n`)
+    .exitOverride();
+  addProfileOptions(recommendCommand).action(async (options: RecommendOptions) =>
+    setExit(await runRecommend(options)),
+  );
+  return program;
+}
+
+/** Maps every way of failing to a stable exit code; see EXIT. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const lookalike = argv.slice(2).find((a) => LOOKALIKE_DASH.test(a));
+  if (lookalike) {
+    fail(`unknown option '${lookalike}' (it starts with a typographic dash; type it as "--")`);
+    return EXIT.badInput;
+  }
+  let exitCode: number = EXIT.ok;
+  try {
+    await buildProgram((code) => (exitCode = code)).parseAsync([...argv]);
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end here with exitCode 0; usage errors become "bad input".
+      return error.exitCode === 0 ? EXIT.ok : EXIT.badInput;
+    }
+    if (error instanceof CliError) {
+      fail(error.message);
+      return error.exitCode;
+    }
+    if (error instanceof Error && error.name === 'ExitPromptError') {
+      fail('cancelled; nothing was written');
+      return EXIT.sigint;
+    }
+    fail(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    fail('please report it at https://github.com/create-scalable-backend/create-scalable-backend/issues');
+    return EXIT.internal;
+  }
+}
+
+process.exitCode = await main(process.argv);

@@ -1,0 +1,83 @@
+import { access } from 'node:fs/promises';
+import { join } from 'node:path';
+import { CliError } from '../cli/errors.js';
+import { EXIT } from '../cli/exit-codes.js';
+import { buildManifest, MANIFEST_FILE, serializeManifest } from '../manifest/manifest.js';
+import { renderAdr } from '../recommend/index.js';
+import { TEMPLATES_ROOT } from '../package-info.js';
+import { createEngine } from './engine.js';
+import { formatTree } from './format.js';
+import { RENDER_FEATURES, type ProjectPlan } from './plan.js';
+import { renderDirectory } from './render-dir.js';
+import { VirtualTree } from './tree.js';
+
+export const ADR_PATH = 'docs/adr/0001-framework-choice.md';
+/** Node major the TypeScript templates target (Node 24 LTS). */
+export const NODE_MAJOR = '24';
+
+/** The Handlebars context every template sees (documented in the README's "Add a target"). */
+export function templateContext(plan: ProjectPlan): object {
+  return {
+    projectName: plan.profile.projectName,
+    description: plan.profile.description,
+    generatorVersion: plan.generatorVersion,
+    framework: plan.framework,
+    nodeVersion: NODE_MAJOR,
+    features: plan.features,
+    profile: plan.profile,
+  };
+}
+
+/** Template folders for a plan, in application order: target first, then features in catalog order. */
+export function templateLayers(plan: ProjectPlan, root = TEMPLATES_ROOT): string[] {
+  return [
+    join(root, 'targets', plan.framework),
+    ...RENDER_FEATURES.filter((f) => plan.features[f]).map((f) =>
+      join(root, 'features', f, plan.framework),
+    ),
+  ];
+}
+
+/** Modules are discovered from the rendered tree: a folder under src/modules with an index.ts. */
+export function modulesOf(tree: VirtualTree): string[] {
+  const names = tree
+    .paths()
+    .map((p) => /^src\/modules\/([^/]+)\/index\.ts$/.exec(p)?.[1])
+    .filter((n): n is string => n !== undefined);
+  return [...new Set(names)].sort();
+}
+
+/** Renders the whole project into memory: templates, ADR and manifest, then formatted. Pure of disk writes. */
+export async function renderProject(plan: ProjectPlan, root = TEMPLATES_ROOT): Promise<VirtualTree> {
+  const engine = createEngine();
+  const tree = new VirtualTree();
+  const context = templateContext(plan);
+  for (const layer of templateLayers(plan, root)) {
+    try {
+      await access(layer);
+    } catch {
+      throw new CliError(
+        `internal: template folder ${layer} is missing from this installation (please report it)`,
+        EXIT.internal,
+      );
+    }
+    await renderDirectory(engine, layer, context, tree);
+  }
+  tree.write(ADR_PATH, renderAdr(plan.profile, plan.recommendation, plan.generatorVersion));
+  const features = RENDER_FEATURES.filter((f) => plan.features[f]);
+  tree.write(
+    MANIFEST_FILE,
+    serializeManifest(
+      buildManifest({
+        generatorVersion: plan.generatorVersion,
+        framework: plan.framework,
+        profile: plan.profile,
+        recommendation: plan.recommendation,
+        modules: modulesOf(tree),
+        features,
+      }),
+    ),
+  );
+  await formatTree(tree);
+  return tree;
+}
