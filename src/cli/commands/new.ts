@@ -14,6 +14,7 @@ import { planProject } from '../../render/plan.js';
 import { renderProject } from '../../render/project.js';
 import type { VirtualTree } from '../../render/tree.js';
 import { commitTree, removeStaleStaging } from '../../write/commit.js';
+import { enclosingJsProject } from '../../write/enclosing-project.js';
 import { inspectTarget, type TargetState } from '../../write/preflight.js';
 import { SignalGuard } from '../../write/signals.js';
 import { badInput, CliError } from '../errors.js';
@@ -92,6 +93,10 @@ export async function runNew(nameArg: string | undefined, options: NewOptions): 
     throw badInput(`--package-manager ${pm} was asked for, but ${pm} is not installed (not found on PATH)`);
   }
   const state = await inspectTarget(directory, Boolean(options.force));
+  const enclosing = await enclosingJsProject(directory);
+  if (enclosing) {
+    warn(`creating inside another JavaScript project (${enclosing}); the new project installs on its own and that one is not changed`);
+  }
 
   const answers = await gatherAnswers(options, { interactive, yes: Boolean(options.yes) });
   let profile: Profile = completeProfile(answers, name);

@@ -1,0 +1,69 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { targets } from '../../src/catalog/targets/index.js';
+import { FRAMEWORK_IDS } from '../../src/profile/ids.js';
+import { createEngine } from '../../src/render/engine.js';
+import { RENDER_FEATURES } from '../../src/render/plan.js';
+import { TEMPLATES_ROOT } from '../../src/package-info.js';
+
+async function listDirs(dir: string): Promise<string[]> {
+  try {
+    return (await readdir(dir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  } catch {
+    return [];
+  }
+}
+
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+}
+
+describe('catalog ↔ templates (a target is a catalog entry plus a template folder)', () => {
+  it('every target has a template folder and every template folder has a target', async () => {
+    const folders = await listDirs(join(TEMPLATES_ROOT, 'targets'));
+    expect(folders).toEqual(targets.map((t) => t.id).sort());
+  });
+
+  it('target ids are framework ids, unique', () => {
+    const ids = targets.map((t) => t.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(FRAMEWORK_IDS).toContain(id);
+  });
+
+  it('every supported feature has an overlay folder, and every overlay folder is declared', async () => {
+    const features = await listDirs(join(TEMPLATES_ROOT, 'features'));
+    for (const feature of features) {
+      expect(RENDER_FEATURES).toContain(feature);
+      for (const targetId of await listDirs(join(TEMPLATES_ROOT, 'features', feature))) {
+        const target = targets.find((t) => t.id === targetId);
+        expect(target?.supports).toContain(feature);
+      }
+    }
+    for (const target of targets) {
+      for (const feature of target.supports) {
+        expect(await listDirs(join(TEMPLATES_ROOT, 'features', feature))).toContain(target.id);
+      }
+    }
+  });
+
+  it('every .hbs template compiles in strict mode', async () => {
+    const engine = createEngine();
+    const files = (await listFiles(TEMPLATES_ROOT)).filter((f) => f.endsWith('.hbs'));
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) {
+      const source = await readFile(file, 'utf8');
+      expect(() => engine.precompile(source, { strict: true })).not.toThrow();
+      // Triple-stash output bypasses every escaper; free text must go through a helper instead.
+      expect({ file, raw: /\{\{\{/.test(source) }).toEqual({ file, raw: false });
+    }
+  });
+
+  it('commands are argv arrays, never shell strings', () => {
+    for (const target of targets) {
+      for (const [name, argv] of Object.entries(target.commands)) {
+        expect({ name, argv: argv.some((a: string) => /[;&|`$<>]/.test(a)) }).toEqual({ name, argv: false });
+      }
+    }
+  });
+});
