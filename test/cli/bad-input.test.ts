@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { execa } from 'execa';
 import { chmod, mkdir, readdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';

@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';

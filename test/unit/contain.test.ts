@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, symlink } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { containedPath } from '../../src/write/contain.js';
@@ -25,5 +25,6 @@ describe('path containment', () => {
     await symlink(join(dir, 'outside'), join(dir, 'project', 'src'));
     expect(await symlinkOnPath(join(dir, 'project'), 'src/app.ts')).toBe(join(dir, 'project', 'src'));
     expect(await symlinkOnPath(join(dir, 'project'), 'docs/x.md')).toBeUndefined();
+    await rm(dir, { recursive: true, force: true });
   });
 });

@@ -1,0 +1,50 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { execa } from 'execa';
+import { fastifyTarget } from '../../../src/catalog/targets/fastify.js';
+import { REPO_ROOT } from '../harness/paths.js';
+
+const PROJECT_NAME = 'static-check-svc';
+
+export interface GeneratedProject {
+  dir: string;
+  /** Removes the project if this module generated it; keeps a directory passed in by env. */
+  cleanup(): Promise<void>;
+}
+
+/**
+ * A freshly generated Fastify project as users get it (no fixture routes), rendered by the CLI
+ * (`npm run build` first), or by `CSB_CONFORMANCE_GENERATOR`, a script taking the same arguments.
+ * `CSB_STATIC_PROJECT_DIR` names an already generated project instead.
+ */
+export async function generatedProject(): Promise<GeneratedProject> {
+  const given = process.env.CSB_STATIC_PROJECT_DIR;
+  if (given) return { dir: resolve(given), cleanup: async () => {} };
+  const generator =
+    process.env.CSB_CONFORMANCE_GENERATOR ?? join(REPO_ROOT, 'dist', 'src', 'cli', 'index.js');
+  if (!existsSync(generator)) {
+    throw new Error(
+      `generator ${generator} not found: run \`npm run build\` in ${REPO_ROOT} first`,
+    );
+  }
+  const parent = await mkdtemp(join(tmpdir(), 'csb-static-'));
+  const dir = join(parent, PROJECT_NAME);
+  await execa(
+    process.execPath,
+    [
+      generator,
+      PROJECT_NAME,
+      '--yes',
+      '--no-git',
+      '--no-install',
+      '--framework',
+      fastifyTarget.id,
+      '--directory',
+      dir,
+    ],
+    { cwd: REPO_ROOT, timeout: 120_000 },
+  );
+  return { dir, cleanup: () => rm(parent, { recursive: true, force: true }) };
+}

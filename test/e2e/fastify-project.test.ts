@@ -1,0 +1,153 @@
+import { jest } from '@jest/globals';
+import { execa, type ResultPromise } from 'execa';
+import { readdir, readFile } from 'node:fs/promises';
+import { delimiter, dirname, join } from 'node:path';
+import { fastifyTarget } from '../../src/catalog/targets/fastify.js';
+import { startPostgres, type PostgresCluster } from '../conformance/harness/postgres.js';
+import { freePort, sleep } from '../conformance/harness/ports.js';
+import { CLI_BIN } from '../support/cli.js';
+import { makeTempDir, removeDir } from '../support/temp.js';
+
+/**
+ * Issue 2's end-to-end proof: generate with --yes (install included), then the project builds,
+ * type-checks, lints, passes its own tests on PGlite and on a real PostgreSQL, and answers its
+ * probes both in production mode (real PostgreSQL) and in development mode (embedded PGlite).
+ */
+jest.setTimeout(15 * 60_000);
+
+const NAME = 'e2e-api';
+let work: string;
+let project: string;
+let pg: PostgresCluster;
+
+/** The child environment: Node 24 (the one running the tests) first on PATH, no npm/jest leftovers. */
+function childEnv(extra: Record<string, string> = {}): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (v === undefined || k.startsWith('npm_') || k.startsWith('JEST') || k === 'NODE_ENV' || k === 'INIT_CWD') continue;
+    env[k] = v;
+  }
+  env.PATH = [dirname(process.execPath), process.env.PATH ?? ''].join(delimiter);
+  return { ...env, ...extra };
+}
+
+async function run(argv: readonly string[], extra: Record<string, string> = {}) {
+  const [command, ...args] = argv as [string, ...string[]];
+  const result = await execa(command, args, { cwd: project, env: childEnv(extra), extendEnv: false, reject: false, all: true, stdin: 'ignore' });
+  if (result.exitCode !== 0) throw new Error(`${argv.join(' ')} exited ${result.exitCode}:\n${result.all?.slice(-4000)}`);
+  return result;
+}
+
+async function waitFor200(url: string, timeoutMs: number): Promise<Response> {
+  const deadline = Date.now() + timeoutMs;
+  let last = 'no answer';
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      if (response.status === 200) return response;
+      last = `HTTP ${response.status}: ${await response.text()}`;
+    } catch (error) {
+      last = (error as Error).message;
+    }
+    await sleep(250);
+  }
+  throw new Error(`${url} did not answer 200 within ${timeoutMs} ms (last: ${last})`);
+}
+
+/** Starts a server in its own process group so the whole tree can be stopped by our own PID. */
+function startServer(argv: readonly string[], extra: Record<string, string>): { child: ResultPromise; output: () => string } {
+  const [command, ...args] = argv as [string, ...string[]];
+  let output = '';
+  const child = execa(command, args, { cwd: project, env: childEnv(extra), extendEnv: false, reject: false, detached: true, stdin: 'ignore', all: true });
+  child.all?.on('data', (d: Buffer) => (output += d.toString()));
+  return { child, output: () => output };
+}
+
+async function stopServer(child: ResultPromise): Promise<void> {
+  if (child.pid !== undefined) {
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  }
+  const timer = setTimeout(() => child.pid !== undefined && process.kill(-child.pid, 'SIGKILL'), 30_000);
+  await child;
+  clearTimeout(timer);
+}
+
+beforeAll(async () => {
+  work = await makeTempDir('csb-e2e-');
+  project = join(work, NAME);
+  pg = await startPostgres();
+});
+
+afterAll(async () => {
+  await pg?.destroy();
+  await removeDir(work);
+});
+
+describe('a generated Fastify project, end to end', () => {
+  it('generates with --yes and installs its dependencies (frozen, from the committed lockfile)', async () => {
+    const r = await execa(process.execPath, [CLI_BIN, NAME, '--yes', '--no-git'], {
+      cwd: work,
+      env: childEnv({ CI: '1' }),
+      extendEnv: false,
+      reject: false,
+      all: true,
+    });
+    expect({ exit: r.exitCode, out: r.exitCode === 0 ? '' : r.all }).toEqual({ exit: 0, out: '' });
+    expect(await readdir(join(project, 'node_modules'))).not.toHaveLength(0);
+  });
+
+  it('builds, type-checks and lints', async () => {
+    await run(fastifyTarget.commands.build);
+    await run(fastifyTarget.commands.typecheck);
+    await run(fastifyTarget.commands.lint);
+  });
+
+  it("passes its own tests on the embedded PGlite", async () => {
+    await run(fastifyTarget.commands.test);
+  });
+
+  it('passes the same tests on a real PostgreSQL', async () => {
+    await run(fastifyTarget.commands.test, { TEST_DATABASE_URL: pg.appUrl() });
+  });
+
+  it('migrates, then boots in production mode on a real PostgreSQL and answers its probes', async () => {
+    const env = { DATABASE_URL: pg.appUrl(), NODE_ENV: 'production', OTEL_TRACES_EXPORTER: 'none' };
+    await run(fastifyTarget.commands.migrate, env);
+    const port = await freePort();
+    const server = startServer(fastifyTarget.commands.start, { ...env, PORT: String(port), OTEL_EXPORTER_PROMETHEUS_PORT: String(await freePort()) });
+    try {
+      const live = await waitFor200(`http://127.0.0.1:${port}/livez`, 30_000);
+      expect(live.headers.get('content-type')).toMatch(/application\/health\+json/);
+      const ready = await waitFor200(`http://127.0.0.1:${port}/readyz`, 30_000);
+      expect(await ready.json()).toMatchObject({ status: 'pass' });
+    } catch (error) {
+      throw new Error(`${(error as Error).message}\nserver output:\n${server.output().slice(-4000)}`);
+    } finally {
+      await stopServer(server.child);
+    }
+  });
+
+  it('boots in development mode with no DATABASE_URL on the embedded PGlite', async () => {
+    const port = await freePort();
+    const server = startServer(fastifyTarget.commands.dev, { PORT: String(port), OTEL_EXPORTER_PROMETHEUS_PORT: String(await freePort()), OTEL_TRACES_EXPORTER: 'none' });
+    try {
+      await waitFor200(`http://127.0.0.1:${port}/livez`, 60_000);
+      const ready = await waitFor200(`http://127.0.0.1:${port}/readyz`, 60_000);
+      expect(await ready.json()).toMatchObject({ status: 'pass' });
+    } catch (error) {
+      throw new Error(`${(error as Error).message}\nserver output:\n${server.output().slice(-4000)}`);
+    } finally {
+      await stopServer(server.child);
+    }
+  });
+
+  it('keeps the generated README and manifest consistent with what was chosen', async () => {
+    const manifest = JSON.parse(await readFile(join(project, '.scalable-backend.json'), 'utf8'));
+    expect(manifest.framework).toBe('fastify');
+    expect(await readFile(join(project, 'README.md'), 'utf8')).toContain(NAME);
+  });
+});
