@@ -21,6 +21,8 @@ function buildProgram(setExit: (code: number) => void): Command {
     .argument('[project-name]', 'npm package and service name; "." for the current directory')
     .addHelpText('after', `\n${EXIT_CODE_HELP}\n`)
     .showHelpAfterError('(run with --help for usage)')
+    // Options after a subcommand belong to it (`recommend --yes`), not to project creation.
+    .enablePositionalOptions()
     .exitOverride();
   addCreateOptions(addProfileOptions(program)).action(async (name: string | undefined, options: NewOptions) =>
     setExit(await runNew(name, options)),

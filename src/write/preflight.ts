@@ -1,5 +1,5 @@
-import { lstat, readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { access, constants, lstat, readdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { badInput } from '../cli/errors.js';
 
 /** Entries that may already sit in a target directory without making it "not empty" (G03). */
@@ -46,7 +46,10 @@ export async function inspectTarget(target: string, force: boolean): Promise<Tar
   try {
     info = await lstat(target);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'absent' };
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      await assertWritable(await nearestExisting(dirname(target)));
+      return { kind: 'absent' };
+    }
     if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') {
       throw badInput(`Cannot create ${target}: a parent path is a file, not a directory`);
     }
@@ -56,6 +59,9 @@ export async function inspectTarget(target: string, force: boolean): Promise<Tar
     throw badInput(`Refusing to write through symlink ${target}; pass the real directory instead`);
   }
   if (!info.isDirectory()) throw badInput(`${target} exists and is not a directory`);
+  await assertWritable(target);
+  // The staging directory is a sibling, so the parent must be writable too.
+  await assertWritable(dirname(target));
   const entries = await readdir(target);
   if (entries.includes(MANIFEST_FILE)) {
     throw badInput(
@@ -87,4 +93,25 @@ export async function symlinkOnPath(root: string, relativePath: string): Promise
     }
   }
   return undefined;
+}
+
+async function nearestExisting(dir: string): Promise<string> {
+  for (let current = dir; ; current = dirname(current)) {
+    try {
+      await lstat(current);
+      return current;
+    } catch {
+      if (dirname(current) === current) return current;
+    }
+  }
+}
+
+/** G07: refuse before writing anything when we could not write there anyway. */
+async function assertWritable(dir: string): Promise<void> {
+  try {
+    await access(dir, constants.W_OK | constants.X_OK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'EACCES';
+    throw badInput(`Cannot write to ${dir} (${code}); choose another location or fix its permissions`);
+  }
 }

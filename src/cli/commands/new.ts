@@ -102,7 +102,6 @@ export async function runNew(nameArg: string | undefined, options: NewOptions): 
   let profile: Profile = completeProfile(answers, name);
   let rec = recommend(profile);
   say(formatRecommendationTable(rec));
-  for (const note of rec.notes) say(note);
   if (interactive && profile.framework === undefined) {
     const picked = await confirmFramework(rec);
     if (picked !== rec.chosen) {

@@ -42,7 +42,6 @@ export async function runRecommend(options: RecommendOptions): Promise<number> {
     process.stdout.write(`${JSON.stringify(rec, null, 2)}\n`);
   } else {
     say(formatRecommendationTable(rec));
-    for (const note of rec.notes) say(note);
   }
   return EXIT.ok;
 }
