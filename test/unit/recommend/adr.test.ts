@@ -1,0 +1,77 @@
+import { recommend, renderAdr } from '../../../src/recommend/index.js';
+import { scenario } from './fixtures.js';
+
+const PROFILES = ['realtime-chat-50k-typescript', 'enterprise-transactions-java'] as const;
+
+describe.each(PROFILES)('ADR for %s', (name) => {
+  const profile = scenario(name).profile;
+  const rec = recommend(profile);
+  const adr = renderAdr(profile, rec, '1.2.3');
+
+  it('matches the snapshot', () => {
+    expect(adr).toMatchSnapshot();
+  });
+
+  it('has the MADR sections in order', () => {
+    const headings = adr.split('\n').filter((line) => /^##? /.test(line));
+    expect(headings).toEqual([
+      expect.stringMatching(/^# 1\. Use .+ as the backend framework$/),
+      '## Context and problem statement',
+      '## Decision drivers',
+      '## Considered options',
+      '## Decision outcome',
+      '## Pros and cons of the other leading options',
+      '## Revisit when',
+      '## More information',
+    ]);
+    expect(adr).toContain('### Consequences');
+    expect(adr).toContain('create-scalable-backend 1.2.3');
+  });
+
+  it('scores every ranked option and names the chosen one', () => {
+    for (const candidate of rec.ranking) {
+      expect(adr).toMatch(
+        new RegExp(
+          `\\| ${candidate.displayName.replace(/[().]/g, '\\$&')}( \\(chosen\\))? \\| ${candidate.score.toFixed(1)} \\|`,
+        ),
+      );
+    }
+    expect(adr).toContain(
+      `| ${rec.ranking.find((c) => c.id === rec.chosen)?.displayName} (chosen) |`,
+    );
+  });
+
+  it('is deterministic', () => {
+    expect(renderAdr(structuredClone(profile), recommend(structuredClone(profile)), '1.2.3')).toBe(
+      adr,
+    );
+  });
+});
+
+describe('ADR free text', () => {
+  it('escapes the project description so it cannot inject markdown or HTML', () => {
+    const base = scenario('default-typescript-product').profile;
+    const profile = {
+      ...base,
+      description: 'Orders <script>alert(1)</script>\n# not a heading | *bold* [link](x)',
+    };
+    const adr = renderAdr(profile, recommend(profile), '0.0.0');
+    const context = adr.split('\n').find((line) => line.includes('The project:')) ?? '';
+    expect(context).toContain('\\<script\\>');
+    expect(context).toContain('\\# not a heading \\| \\*bold\\* \\[link\\]\\(x\\)');
+    expect(adr).not.toMatch(/^# not a heading/m);
+  });
+
+  it('says when the leader cannot be scaffolded yet, with the gap', () => {
+    const profile = scenario('enterprise-transactions-java').profile;
+    const rec = recommend(profile);
+    const adr = renderAdr(profile, rec, '0.0.0');
+    expect(rec.top).toBe('spring-boot');
+    expect(adr).toMatch(
+      /> Spring Boot scores highest \(\d+\.\d\), but this tool cannot scaffold it yet/,
+    );
+    expect(adr).toMatch(
+      /- create-scalable-backend can scaffold Spring Boot \(it scored \d+\.\d points higher\)\./,
+    );
+  });
+});
