@@ -1,0 +1,41 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/app.ts';
+import { loadConfig, type Config } from '../../src/platform/config.ts';
+import type { Database } from '../../src/platform/database/database.ts';
+import { createLifecycle, type Lifecycle } from '../../src/platform/lifecycle.ts';
+import { capturingLogger, type LogLine } from './logs.ts';
+
+export interface TestApp {
+  readonly app: FastifyInstance;
+  readonly config: Config;
+  readonly lifecycle: Lifecycle;
+  /** Every log line the app wrote, parsed. */
+  readonly logs: LogLine[];
+  readonly rawLogs: string[];
+}
+
+/** Test configuration: production defaults plus `env` overrides, validated like in production. */
+export function testConfig(env: Record<string, string> = {}): Config {
+  return loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: 'postgres://unused@127.0.0.1:1/unused',
+    OTEL_SERVICE_NAME: 'test-svc',
+    OTEL_RESOURCE_ATTRIBUTES: 'service.version=1.2.3',
+    ...env,
+  });
+}
+
+/** `routes` adds test-only routes after the platform, like a module would. */
+export async function createTestApp(
+  db: Database,
+  env: Record<string, string> = {},
+  routes?: (app: FastifyInstance) => void,
+): Promise<TestApp> {
+  const config = testConfig(env);
+  const { logger, lines, raw } = capturingLogger(config.logLevel);
+  const lifecycle = createLifecycle();
+  const app = await buildApp({ config, db, logger, lifecycle });
+  routes?.(app);
+  await app.ready();
+  return { app, config, lifecycle, logs: lines, rawLogs: raw };
+}
