@@ -20,7 +20,7 @@ async function instanceSessions(launched: Launched, pg: Parameters<typeof appSes
 }
 
 describe.each(conformanceRows().map((target) => [target.id, target] as const))('%s: database', (_id, target) => {
-  const stack = useStack(target);
+  const stack = useStack(target, 'database');
   const checks = registerChecks(target.id, 'database');
 
   checks.should('C68', 'no migrations on start; migrations are a separate command', async (ctx) => {

@@ -73,7 +73,7 @@ async function readinessFlip(stack: Stack, mode: ProxyMode) {
 }
 
 describe.each(conformanceRows().map((target) => [target.id, target] as const))('%s: health', (_id, target) => {
-  const stack = useStack(target);
+  const stack = useStack(target, 'health');
   const checks = registerChecks(target.id, 'health');
   let healthy: Launched;
 

@@ -37,7 +37,7 @@ function mandatoryKeyProblems(record: LogRecord): string[] {
 }
 
 describe.each(conformanceRows().map((target) => [target.id, target] as const))('%s: structured logging', (_id, target) => {
-  const stack = useStack(target);
+  const stack = useStack(target, 'logging');
   const checks = registerChecks(target.id, 'logging');
   let main: Launched;
   beforeAll(async () => {

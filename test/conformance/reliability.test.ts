@@ -78,7 +78,7 @@ async function openModelLoad(port: number, path: string, ratePerSecond: number, 
 }
 
 describe.each(conformanceRows().map((target) => [target.id, target] as const))('%s: reliability (D4)', (_id, target) => {
-  const stack = useStack(target);
+  const stack = useStack(target, 'reliability');
   const checks = registerChecks(target.id, 'reliability');
   let main: Launched;
   let s22: ReturnType<typeof slowUpload>;

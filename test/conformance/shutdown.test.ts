@@ -85,7 +85,7 @@ function drainVerdict(r: Drain, exitCodes: readonly number[] = [0, 143]) {
 }
 
 describe.each(conformanceRows().map((target) => [target.id, target] as const))('%s: graceful shutdown', (_id, target) => {
-  const stack = useStack(target);
+  const stack = useStack(target, 'shutdown');
   const checks = registerChecks(target.id, 'shutdown');
   let c16: Drain | undefined;
 

@@ -35,7 +35,7 @@ function descendsFrom(span: ReceivedSpan, ancestor: ReceivedSpan, spans: readonl
 }
 
 describe.each(conformanceRows().map((target) => [target.id, target] as const))('%s: distributed tracing', (_id, target) => {
-  const stack = useStack(target);
+  const stack = useStack(target, 'tracing');
   const checks = registerChecks(target.id, 'tracing');
   let main: Launched;
   beforeAll(async () => {

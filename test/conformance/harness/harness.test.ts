@@ -2,11 +2,10 @@ import http from 'node:http';
 import zlib from 'node:zlib';
 import path from 'node:path';
 import pg from 'pg';
-import protobuf from 'protobufjs';
 import { dockerfileEnv } from './app-process.js';
 import { startEchoServer } from './echo-server.js';
 import { httpRequest } from './http-client.js';
-import { startOtlpReceiver } from './otlp-receiver.js';
+import { lookupType, startOtlpReceiver } from './otlp-receiver.js';
 import { HARNESS_DIR } from './paths.js';
 import { parsePgClientTraffic, requestedSetting, settingMs } from './pg-wire.js';
 import { now } from './ports.js';
@@ -98,10 +97,7 @@ describe('postgres cluster behind the TCP proxy', () => {
 describe('OTLP receiver', () => {
   test('decodes an ExportTraceServiceRequest (gzip) into flat spans; refuses JSON', async () => {
     const receiver = await startOtlpReceiver();
-    const root = new protobuf.Root();
-    root.resolvePath = (_o, target) => path.join(HARNESS_DIR, 'otlp-proto', target);
-    await root.load('opentelemetry/proto/collector/trace/v1/trace_service.proto');
-    const Request = root.lookupType('opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest');
+    const Request = lookupType('opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest');
     const kv = (key: string, value: Record<string, unknown>) => ({ key, value });
     const message = Request.fromObject({
       resourceSpans: [

@@ -1,16 +1,13 @@
 import http from 'node:http';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 import zlib from 'node:zlib';
-import protobuf from 'protobufjs';
 import { now, sleep } from './ports.js';
 
 /**
- * A real OTLP/HTTP receiver: decodes the official protobuf messages (vendored .proto files in
- * ./otlp-proto) and keeps flattened records the checks can query. JSON-encoded exports are
- * refused with 415: the contract asks for `http/protobuf` (C31).
+ * A real OTLP/HTTP receiver: decodes the official protobuf messages (the OpenTelemetry project's
+ * generated code for opentelemetry-proto) and keeps flattened records the checks can query.
+ * JSON-encoded exports are refused with 415: the contract asks for `http/protobuf` (C31).
  */
-const PROTO_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'otlp-proto');
 const SERVICES = {
   '/v1/traces': 'opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest',
   '/v1/metrics': 'opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest',
@@ -75,19 +72,28 @@ export interface OtlpReceiver {
   close(): Promise<void>;
 }
 
-let rootPromise: Promise<protobuf.Root> | undefined;
-function loadRoot(): Promise<protobuf.Root> {
-  rootPromise ??= (async () => {
-    const root = new protobuf.Root();
-    root.resolvePath = (_origin, target) => path.join(PROTO_DIR, target);
-    await root.load([
-      'opentelemetry/proto/collector/trace/v1/trace_service.proto',
-      'opentelemetry/proto/collector/metrics/v1/metrics_service.proto',
-      'opentelemetry/proto/collector/logs/v1/logs_service.proto',
-    ]);
-    return root;
-  })();
-  return rootPromise;
+/** A protobufjs static message class, as generated from the official .proto files. */
+export interface StaticMessage {
+  decode(body: Uint8Array): unknown;
+  toObject(message: unknown, options: object): unknown;
+  fromObject(object: object): unknown;
+  encode(message: unknown): { finish(): Uint8Array };
+}
+
+/**
+ * The official OTLP messages, compiled by the OpenTelemetry JS project from opentelemetry-proto
+ * (protobufjs static code shipped in @opentelemetry/otlp-transformer 0.57; later releases replaced
+ * it with a write-only serializer). Used here for decoding only.
+ */
+const generatedRoot = createRequire(import.meta.url)(
+  '@opentelemetry/otlp-transformer/build/src/generated/root.js',
+) as Record<string, unknown>;
+
+export function lookupType(fullName: string): StaticMessage {
+  let node: unknown = generatedRoot;
+  for (const part of fullName.split('.')) node = (node as Record<string, unknown>)[part];
+  if (!node) throw new Error(`OTLP message ${fullName} not found in the generated root`);
+  return node as StaticMessage;
 }
 
 const hex = (bytes: unknown): string =>
@@ -217,7 +223,6 @@ async function readBody(request: http.IncomingMessage): Promise<Buffer> {
 }
 
 export async function startOtlpReceiver(): Promise<OtlpReceiver> {
-  const root = await loadRoot();
   const spans: ReceivedSpan[] = [];
   const requests: ExportRequestRecord[] = [];
   const metricExports: OtlpReceiver['metricExports'] = [];
@@ -254,7 +259,7 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
     }
     readBody(request)
       .then((body) => {
-        const type = root.lookupType(SERVICES[signal]);
+        const type = lookupType(SERVICES[signal]);
         const message = type.toObject(type.decode(body), toObjectOptions) as {
           resourceSpans?: ResourceScoped<SpanObject>[];
           resourceMetrics?: ResourceScoped<unknown>[];

@@ -4,8 +4,8 @@ import { RESULTS_DIR } from './paths.js';
 
 /**
  * Every check records { id, target, pass, figure }. Each test file writes its own JSON
- * (results/<target>/<file>.json, replaced on every run of that file) and regenerates
- * results/<target>.md from all of them, so the table always reflects the latest run of each file.
+ * (results/<target>/<file>.json; a run replaces the rows of the checks it ran) and regenerates
+ * results/<target>.md from all of them, so the table shows the latest result of every check.
  */
 export type Level = 'MUST' | 'SHOULD';
 
@@ -135,7 +135,12 @@ function writeResults(target: string, file: string, records: readonly CheckRecor
   fs.mkdirSync(dir, { recursive: true });
   const own = path.join(dir, `${file}.json`);
   const note = projectNotes.get(target);
-  fs.writeFileSync(`${own}.tmp`, JSON.stringify({ note, records }, null, 2));
+  // A filtered run (jest -t) replaces only the checks it ran; the rest of the file's rows stay.
+  const key = (r: CheckRecord) => `${r.id}\u0000${r.title}`;
+  const ran = new Set(records.map(key));
+  const previous = fs.existsSync(own) ? (JSON.parse(fs.readFileSync(own, 'utf8')) as { records: CheckRecord[] }).records : [];
+  const merged = [...previous.filter((r) => !ran.has(key(r))), ...records];
+  fs.writeFileSync(`${own}.tmp`, JSON.stringify({ note, records: merged }, null, 2));
   fs.renameSync(`${own}.tmp`, own);
 
   const all: CheckRecord[] = [];

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { TargetDefinition } from '../../../src/catalog/targets/types.js';
 import { spawnApp, type AppInstance, type EnvOverrides } from './app-process.js';
 import { startEchoServer, type EchoServer } from './echo-server.js';
@@ -6,6 +8,7 @@ import { startOtlpReceiver, type OtlpReceiver } from './otlp-receiver.js';
 import { startPostgres, type PostgresCluster } from './postgres.js';
 import { killTracked } from './processes.js';
 import { prepareProject, type PreparedProject } from './project.js';
+import { RESULTS_DIR } from './paths.js';
 import { noteProject } from './results.js';
 import { startTcpProxy, type ProxyMode, type TcpProxy } from './tcp-proxy.js';
 
@@ -52,9 +55,26 @@ export function describeOutput(app: AppInstance, lines = 15): string {
   return `--- stdout (last ${lines}) ---\n${stdout}\n--- stderr ---\n${stderr}`;
 }
 
-/** Registers beforeAll/afterAll in the calling describe block; the returned getter works inside tests. */
-export function useStack(target: TargetDefinition): () => Stack {
+/** Each app's stdout/stderr and exit, kept as evidence next to the results table. */
+function saveAppOutput(target: string, file: string, index: number, app: AppInstance, env: EnvOverrides | undefined): void {
+  const dir = path.join(RESULTS_DIR, target, 'logs');
+  fs.mkdirSync(dir, { recursive: true });
+  const exit = app.exitInfo();
+  const header = [
+    `# ${file} app #${index} pid ${app.pid}; env overrides ${JSON.stringify(env ?? {})}`,
+    `# exit: ${exit === undefined ? 'still running at dispose' : `code ${exit.code} signal ${exit.signal ?? '-'} after ${((exit.at - app.startedAt) / 1000).toFixed(2)} s`}`,
+  ];
+  const body = [...header, ...app.logs.map((line) => line.raw), '# --- stderr ---', app.stderr()].join('\n');
+  fs.writeFileSync(path.join(dir, `${file}-${String(index).padStart(2, '0')}.log`), body);
+}
+
+/**
+ * Registers beforeAll/afterAll in the calling describe block; the returned getter works inside
+ * tests. `file` names the evidence logs (results/<target>/logs/<file>-NN.log).
+ */
+export function useStack(target: TargetDefinition, file: string): () => Stack {
   let stack: Stack | undefined;
+  let launches = 0;
   const disposers: (() => Promise<void>)[] = [];
 
   beforeAll(async () => {
@@ -78,7 +98,15 @@ export function useStack(target: TargetDefinition): () => Stack {
         otlpEndpoint: options.otlpEndpoint ?? receiver.endpoint,
         env: options.env,
       });
-      disposers.push(() => app.dispose());
+      const index = (launches += 1);
+      let saved = false;
+      const dispose = async () => {
+        await app.dispose();
+        if (saved) return;
+        saved = true;
+        saveAppOutput(target.id, file, index, app, options.env);
+      };
+      disposers.push(dispose);
       const waitFor = options.waitFor ?? 'ready';
       if (waitFor !== 'nothing') {
         const path = waitFor === 'ready' ? '/readyz' : '/livez';
@@ -94,7 +122,7 @@ export function useStack(target: TargetDefinition): () => Stack {
         http: (path, requestOptions) => httpRequest(app.port, path, requestOptions),
         metrics: (requestOptions) => httpRequest(app.metricsPort, '/metrics', requestOptions),
         stop: async () => {
-          await app.dispose();
+          await dispose();
           await proxy.close();
           await receiver.close();
         },

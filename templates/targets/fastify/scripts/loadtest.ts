@@ -29,14 +29,20 @@ const result = await new Promise<autocannon.Result>((resolve, reject) => {
     (error: Error | null, finished) => (error ? reject(error) : resolve(finished)),
   );
   // autocannon's summary has p97.5 but no p95, so keep every response time.
-  instance.on('response', (_client, _statusCode, _bytes, responseTime) => latencies.push(responseTime));
+  instance.on('response', (_client, _statusCode, _bytes, responseTime) =>
+    latencies.push(responseTime),
+  );
 });
 latencies.sort((a, b) => a - b);
 const format = (ms: number) => `${ms.toFixed(1)} ms`;
 console.log(`target       ${values.url} (${duration} s, ${values.connections} connections)`);
 console.log(`requests     ${result.requests.total} (${result.requests.average.toFixed(0)} req/s)`);
-console.log(`statuses     2xx=${result['2xx']} non-2xx=${result.non2xx} errors=${result.errors} timeouts=${result.timeouts}`);
-console.log(`latency      p50=${format(percentile(latencies, 50))} p95=${format(percentile(latencies, 95))} p99=${format(percentile(latencies, 99))}`);
+console.log(
+  `statuses     2xx=${result['2xx']} non-2xx=${result.non2xx} errors=${result.errors} timeouts=${result.timeouts}`,
+);
+console.log(
+  `latency      p50=${format(percentile(latencies, 50))} p95=${format(percentile(latencies, 95))} p99=${format(percentile(latencies, 99))}`,
+);
 if (result.errors > 0 && result.requests.total === 0) {
   console.error('no response at all: is the service running? (npm run dev)');
   process.exitCode = 1;

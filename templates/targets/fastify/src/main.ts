@@ -16,8 +16,6 @@ import { resolveServiceIdentity } from './platform/service-identity.ts';
 import { gracefulShutdown } from './platform/shutdown.ts';
 import { shutdownTelemetry } from './platform/telemetry/sdk.ts';
 
-process.setSourceMapsEnabled(true);
-
 // Used until the configuration is known (its log level may be the invalid value).
 const bootLogger = createLogger('info', resolveServiceIdentity(process.env));
 
@@ -44,7 +42,9 @@ async function start(config: Config, logger: Logger): Promise<void> {
     {
       // Last resort if a cleanup step hangs despite its own bounds.
       delay: delayMs + timeoutMs + 5000,
-      logger: { error: (message: unknown) => logger.error({ err: message }, 'shutdown did not complete') },
+      logger: {
+        error: (message: unknown) => logger.error({ err: message }, 'shutdown did not complete'),
+      },
     },
     async ({ signal, err }) => {
       if (err !== undefined) logger.fatal({ err }, 'uncaught error; shutting down');

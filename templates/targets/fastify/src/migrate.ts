@@ -19,12 +19,16 @@ try {
   const db = await createDatabase({ ...config.database, statementTimeoutMs: 0 }, logger);
   try {
     const applied = await runMigrations(db, migrationSources(appModules), logger);
-    logger.info({ applied: applied.length }, applied.length > 0 ? 'migrations complete' : 'schema is up to date');
+    logger.info(
+      { applied: applied.length },
+      applied.length > 0 ? 'migrations complete' : 'schema is up to date',
+    );
   } finally {
     await db.close();
   }
 } catch (error) {
-  if (error instanceof ConfigError) bootLogger.fatal({ 'config.errors': error.issues }, error.message);
+  if (error instanceof ConfigError)
+    bootLogger.fatal({ 'config.errors': error.issues }, error.message);
   else bootLogger.fatal({ err: error }, 'migration failed');
   process.exitCode = 1;
 }

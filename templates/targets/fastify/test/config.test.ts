@@ -112,8 +112,15 @@ describe('configuration', () => {
       OTEL_SERVICE_NAME: 'orders-api',
       OTEL_RESOURCE_ATTRIBUTES: 'service.version=1.4.2,deployment.environment.name=staging',
     });
-    assert.deepEqual(config.http.corsAllowedOrigins, ['https://app.example.com', 'http://localhost:3000']);
-    assert.deepEqual(config.service, { name: 'orders-api', version: '1.4.2', environment: 'staging' });
+    assert.deepEqual(config.http.corsAllowedOrigins, [
+      'https://app.example.com',
+      'http://localhost:3000',
+    ]);
+    assert.deepEqual(config.service, {
+      name: 'orders-api',
+      version: '1.4.2',
+      environment: 'staging',
+    });
     assert.equal(config.database.applicationName, 'orders-api');
   });
 });

@@ -73,10 +73,28 @@ describe('entry point (node --import telemetry main)', () => {
       assert.match(String(metrics.headers.get('content-type')), /^text\/plain; version=0\.0\.4/);
       const text = await metrics.text();
       assert.match(text, /http_server_request_duration_seconds_count\{[^}]*http_route="\/notes"/);
-      const buckets = [...text.matchAll(/http_server_request_duration_seconds_bucket\{[^}]*le="([^"]+)"/g)].map((m) => m[1]);
+      const buckets = [
+        ...text.matchAll(/http_server_request_duration_seconds_bucket\{[^}]*le="([^"]+)"/g),
+      ].map((m) => m[1]);
       assert.deepEqual(
         [...new Set(buckets)],
-        ['0.005', '0.01', '0.025', '0.05', '0.075', '0.1', '0.25', '0.5', '0.75', '1', '2.5', '5', '7.5', '10', '+Inf'],
+        [
+          '0.005',
+          '0.01',
+          '0.025',
+          '0.05',
+          '0.075',
+          '0.1',
+          '0.25',
+          '0.5',
+          '0.75',
+          '1',
+          '2.5',
+          '5',
+          '7.5',
+          '10',
+          '+Inf',
+        ],
       );
       assert.match(text, /^process_cpu_time_seconds_total/m);
       assert.match(text, /^v8js_memory_heap_used_bytes/m);

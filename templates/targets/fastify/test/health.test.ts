@@ -57,7 +57,10 @@ describe('health probes', () => {
     const { app } = await createTestApp(hangingDatabase(), { HEALTH_CHECK_TIMEOUT_MS: '100' });
     const response = await app.inject({ method: 'GET', url: '/readyz' });
     assert.equal(response.statusCode, 503);
-    assert.match(response.json().checks['postgres:connection'][0].output, /no answer within 100 ms/);
+    assert.match(
+      response.json().checks['postgres:connection'][0].output,
+      /no answer within 100 ms/,
+    );
     await app.close();
   });
 

@@ -61,12 +61,20 @@ describe('HTTP production defaults', () => {
 
   test('HSTS only when a trusted proxy says the request was HTTPS', async () => {
     const trusted = await createTestApp(healthyDatabase(), { TRUST_PROXY_HOPS: '1' }, testRoutes);
-    const https = await trusted.app.inject({ method: 'GET', url: '/ok', headers: { 'x-forwarded-proto': 'https' } });
+    const https = await trusted.app.inject({
+      method: 'GET',
+      url: '/ok',
+      headers: { 'x-forwarded-proto': 'https' },
+    });
     assert.equal(https.headers['strict-transport-security'], 'max-age=31536000; includeSubDomains');
     await trusted.app.close();
 
     const direct = await createTestApp(healthyDatabase(), {}, testRoutes);
-    const spoofed = await direct.app.inject({ method: 'GET', url: '/ok', headers: { 'x-forwarded-proto': 'https' } });
+    const spoofed = await direct.app.inject({
+      method: 'GET',
+      url: '/ok',
+      headers: { 'x-forwarded-proto': 'https' },
+    });
     assert.equal(spoofed.headers['strict-transport-security'], undefined);
     await direct.app.close();
   });
@@ -85,7 +93,8 @@ describe('HTTP production defaults', () => {
     const response = await app.inject({ method: 'GET', url: '/boom' });
     const body = assertProblem(response, 500);
     assert.equal(body.detail, undefined);
-    for (const leak of ['sentinel', 'secret.js', 'Error:', ' at ']) assert.ok(!response.body.includes(leak), leak);
+    for (const leak of ['sentinel', 'secret.js', 'Error:', ' at '])
+      assert.ok(!response.body.includes(leak), leak);
 
     const errorLine = logs.find((line) => line.msg === 'request failed');
     assert.ok(errorLine);
@@ -99,12 +108,22 @@ describe('HTTP production defaults', () => {
 
   test('request ids: a valid inbound id is echoed, anything else replaced by a UUID', async () => {
     const { app, logs } = await createTestApp(healthyDatabase(), {}, testRoutes);
-    const echoed = await app.inject({ method: 'GET', url: '/ok', headers: { 'x-request-id': 'abc-123' } });
+    const echoed = await app.inject({
+      method: 'GET',
+      url: '/ok',
+      headers: { 'x-request-id': 'abc-123' },
+    });
     assert.equal(echoed.headers['x-request-id'], 'abc-123');
-    assert.ok(logs.some((line) => line.request_id === 'abc-123' && line.msg === 'request completed'));
+    assert.ok(
+      logs.some((line) => line.request_id === 'abc-123' && line.msg === 'request completed'),
+    );
 
     for (const invalid of ['has space', 'x'.repeat(300), 'a\u0001b']) {
-      const response = await app.inject({ method: 'GET', url: '/ok', headers: { 'x-request-id': invalid } });
+      const response = await app.inject({
+        method: 'GET',
+        url: '/ok',
+        headers: { 'x-request-id': invalid },
+      });
       assert.match(String(response.headers['x-request-id']), /^[0-9a-f-]{36}$/);
     }
     await app.close();
@@ -113,7 +132,12 @@ describe('HTTP production defaults', () => {
   test('body rules: 415 for non-JSON, 400 for malformed JSON, 413 over the limit', async () => {
     const { app } = await createTestApp(healthyDatabase(), { BODY_LIMIT_BYTES: '64' }, testRoutes);
     const post = (payload: string, contentType = 'application/json') =>
-      app.inject({ method: 'POST', url: '/echo', payload, headers: { 'content-type': contentType } });
+      app.inject({
+        method: 'POST',
+        url: '/echo',
+        payload,
+        headers: { 'content-type': contentType },
+      });
 
     assertProblem(await post('hello', 'text/plain'), 415);
     assertProblem(await post('{"a":'), 400);
@@ -126,7 +150,11 @@ describe('HTTP production defaults', () => {
   });
 
   test('413 for an oversized chunked body, answered before the client finishes sending', async () => {
-    const { app } = await createTestApp(healthyDatabase(), { BODY_LIMIT_BYTES: '1024' }, testRoutes);
+    const { app } = await createTestApp(
+      healthyDatabase(),
+      { BODY_LIMIT_BYTES: '1024' },
+      testRoutes,
+    );
     const port = await listen(app);
     // 100 chunks of 100 bytes, one every 20 ms: the full upload would take 2 s.
     const chunks = Array.from({ length: 100 }, () => 'x'.repeat(100));
@@ -139,10 +167,16 @@ describe('HTTP production defaults', () => {
   });
 
   test('handler deadline: REQUEST_TIMEOUT_MS → 504 problem+json and the access log agrees', async () => {
-    const { app, logs } = await createTestApp(healthyDatabase(), { REQUEST_TIMEOUT_MS: '100' }, testRoutes);
+    const { app, logs } = await createTestApp(
+      healthyDatabase(),
+      { REQUEST_TIMEOUT_MS: '100' },
+      testRoutes,
+    );
     const response = await app.inject({ method: 'GET', url: '/slow' });
     assertProblem(response, 504);
-    assert.ok(logs.some((line) => line['http.response.status_code'] === 504 && line.level === 'error'));
+    assert.ok(
+      logs.some((line) => line['http.response.status_code'] === 504 && line.level === 'error'),
+    );
     await app.close();
   });
 
@@ -152,7 +186,10 @@ describe('HTTP production defaults', () => {
       { MAX_CONCURRENT_REQUESTS: '2', REQUEST_TIMEOUT_MS: '300' },
       testRoutes,
     );
-    const slow = [app.inject({ method: 'GET', url: '/slow' }), app.inject({ method: 'GET', url: '/slow' })];
+    const slow = [
+      app.inject({ method: 'GET', url: '/slow' }),
+      app.inject({ method: 'GET', url: '/slow' }),
+    ];
     await sleep(50);
     const shed = await app.inject({ method: 'GET', url: '/ok' });
     assertProblem(shed, 503);
@@ -171,11 +208,13 @@ describe('HTTP production defaults', () => {
     await unlimited.app.close();
 
     const { app } = await createTestApp(healthyDatabase(), { RATE_LIMIT_RPM: '3' }, testRoutes);
-    for (let i = 0; i < 3; i += 1) assert.equal((await app.inject({ method: 'GET', url: '/ok' })).statusCode, 200);
+    for (let i = 0; i < 3; i += 1)
+      assert.equal((await app.inject({ method: 'GET', url: '/ok' })).statusCode, 200);
     const limited = await app.inject({ method: 'GET', url: '/ok' });
     assertProblem(limited, 429);
     assert.match(String(limited.headers['retry-after']), /^\d+$/);
-    for (let i = 0; i < 5; i += 1) assert.equal((await app.inject({ method: 'GET', url: '/livez' })).statusCode, 200);
+    for (let i = 0; i < 5; i += 1)
+      assert.equal((await app.inject({ method: 'GET', url: '/livez' })).statusCode, 200);
     await app.close();
   });
 
@@ -190,18 +229,29 @@ describe('HTTP production defaults', () => {
       },
     };
     const closed = await createTestApp(healthyDatabase(), {}, testRoutes);
-    const noCors = await closed.app.inject({ method: 'GET', url: '/ok', headers: { origin: 'https://app.example.com' } });
+    const noCors = await closed.app.inject({
+      method: 'GET',
+      url: '/ok',
+      headers: { origin: 'https://app.example.com' },
+    });
     assert.equal(noCors.headers['access-control-allow-origin'], undefined);
     await closed.app.close();
 
-    const { app } = await createTestApp(healthyDatabase(), { CORS_ALLOWED_ORIGINS: 'https://app.example.com' }, testRoutes);
+    const { app } = await createTestApp(
+      healthyDatabase(),
+      { CORS_ALLOWED_ORIGINS: 'https://app.example.com' },
+      testRoutes,
+    );
     const allowed = await app.inject(preflight);
     assert.equal(allowed.statusCode, 204);
     assert.equal(allowed.headers['access-control-allow-origin'], 'https://app.example.com');
     assert.match(String(allowed.headers.vary), /Origin/);
     assert.match(String(allowed.headers['access-control-allow-methods']), /POST/);
     assert.ok(Number(allowed.headers['access-control-max-age']) <= 7200);
-    const evil = await app.inject({ ...preflight, headers: { ...preflight.headers, origin: 'https://evil.example.com' } });
+    const evil = await app.inject({
+      ...preflight,
+      headers: { ...preflight.headers, origin: 'https://evil.example.com' },
+    });
     assert.equal(evil.headers['access-control-allow-origin'], undefined);
     await app.close();
   });

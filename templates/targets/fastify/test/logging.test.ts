@@ -55,18 +55,32 @@ describe('structured logging', () => {
 
   test('the client address comes from X-Forwarded-For only behind a trusted proxy', async () => {
     const { app, logs } = await createTestApp(healthyDatabase(), { TRUST_PROXY_HOPS: '1' });
-    await app.inject({ method: 'GET', url: '/nope', headers: { 'x-forwarded-for': '203.0.113.7' } });
-    assert.equal(logs.find((line) => 'http.response.status_code' in line)?.['client.address'], '203.0.113.7');
+    await app.inject({
+      method: 'GET',
+      url: '/nope',
+      headers: { 'x-forwarded-for': '203.0.113.7' },
+    });
+    assert.equal(
+      logs.find((line) => 'http.response.status_code' in line)?.['client.address'],
+      '203.0.113.7',
+    );
     await app.close();
   });
 
   test('credentials never reach the log, even at debug level', async () => {
-    const { app, rawLogs } = await createTestApp(healthyDatabase(), { LOG_LEVEL: 'debug' }, (scope) => {
-      scope.post('/login', async (request) => {
-        request.log.debug({ headers: request.headers, body: request.body }, 'careless debug line');
-        return { ok: true };
-      });
-    });
+    const { app, rawLogs } = await createTestApp(
+      healthyDatabase(),
+      { LOG_LEVEL: 'debug' },
+      (scope) => {
+        scope.post('/login', async (request) => {
+          request.log.debug(
+            { headers: request.headers, body: request.body },
+            'careless debug line',
+          );
+          return { ok: true };
+        });
+      },
+    );
     await app.inject({
       method: 'POST',
       url: '/login?token=sentinel-q-4',
@@ -80,7 +94,13 @@ describe('structured logging', () => {
     });
     const output = rawLogs.join('\n');
     assert.ok(output.includes('careless debug line'));
-    for (const sentinel of ['sentinel-auth-1', 'sentinel-cookie-2', 'sentinel-key-3', 'sentinel-q-4', 'sentinel-body-5']) {
+    for (const sentinel of [
+      'sentinel-auth-1',
+      'sentinel-cookie-2',
+      'sentinel-key-3',
+      'sentinel-q-4',
+      'sentinel-body-5',
+    ]) {
       assert.ok(!output.includes(sentinel), `${sentinel} leaked`);
     }
     await app.close();

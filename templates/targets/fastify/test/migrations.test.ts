@@ -23,8 +23,14 @@ describe('migration runner', () => {
 
   test('applies pending files in order once, records them, and refuses edited ones', async () => {
     const source = { module: 'scratch', directory: pathToFileURL(`${directory}/`) };
-    await writeFile(join(directory, '001_create.sql'), 'CREATE TABLE scratch_items (id int PRIMARY KEY);');
-    await writeFile(join(directory, '002_seed.sql'), 'INSERT INTO scratch_items VALUES (1); INSERT INTO scratch_items VALUES (2);');
+    await writeFile(
+      join(directory, '001_create.sql'),
+      'CREATE TABLE scratch_items (id int PRIMARY KEY);',
+    );
+    await writeFile(
+      join(directory, '002_seed.sql'),
+      'INSERT INTO scratch_items VALUES (1); INSERT INTO scratch_items VALUES (2);',
+    );
     await writeFile(join(directory, 'README.md'), 'not a migration');
 
     assert.deepEqual(await runMigrations(database.db, [source], silentLogger()), [
@@ -32,11 +38,19 @@ describe('migration runner', () => {
       'scratch/002_seed.sql',
     ]);
     assert.deepEqual(await runMigrations(database.db, [source], silentLogger()), []);
-    const { rows } = await database.db.query<{ count: number }>('SELECT count(*)::int AS count FROM scratch_items');
+    const { rows } = await database.db.query<{ count: number }>(
+      'SELECT count(*)::int AS count FROM scratch_items',
+    );
     assert.equal(rows[0]?.count, 2);
 
-    await writeFile(join(directory, '001_create.sql'), 'CREATE TABLE scratch_items (id bigint PRIMARY KEY);');
-    await assert.rejects(runMigrations(database.db, [source], silentLogger()), MigrationChecksumError);
+    await writeFile(
+      join(directory, '001_create.sql'),
+      'CREATE TABLE scratch_items (id bigint PRIMARY KEY);',
+    );
+    await assert.rejects(
+      runMigrations(database.db, [source], silentLogger()),
+      MigrationChecksumError,
+    );
   });
 
   test('a failing migration leaves nothing behind', async () => {

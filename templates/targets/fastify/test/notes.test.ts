@@ -18,7 +18,8 @@ describe('notes module over HTTP', () => {
     await database.close();
   });
 
-  const create = (payload: unknown) => testApp.app.inject({ method: 'POST', url: '/notes', payload: payload as object });
+  const create = (payload: unknown) =>
+    testApp.app.inject({ method: 'POST', url: '/notes', payload: payload as object });
 
   test('creates a note and reads it back', async () => {
     const created = await create({ title: '  Groceries ', body: 'milk' });
@@ -35,7 +36,8 @@ describe('notes module over HTTP', () => {
   });
 
   test('lists newest first, page by page', async () => {
-    for (const title of ['one', 'two', 'three']) assert.equal((await create({ title })).statusCode, 201);
+    for (const title of ['one', 'two', 'three'])
+      assert.equal((await create({ title })).statusCode, 201);
 
     const first = await testApp.app.inject({ method: 'GET', url: '/notes?limit=2' });
     assert.equal(first.statusCode, 200);
@@ -72,11 +74,23 @@ describe('notes module over HTTP', () => {
   }
 
   test('404 for an unknown note, 422 for a malformed id or cursor', async () => {
-    const missing = await testApp.app.inject({ method: 'GET', url: '/notes/00000000-0000-4000-8000-000000000000' });
+    const missing = await testApp.app.inject({
+      method: 'GET',
+      url: '/notes/00000000-0000-4000-8000-000000000000',
+    });
     assert.equal(missing.statusCode, 404);
     assert.equal(missing.json().title, 'Not Found');
-    assert.equal((await testApp.app.inject({ method: 'GET', url: '/notes/not-a-uuid' })).statusCode, 422);
-    assert.equal((await testApp.app.inject({ method: 'GET', url: '/notes?cursor=garbage' })).statusCode, 422);
-    assert.equal((await testApp.app.inject({ method: 'GET', url: '/notes?limit=1000' })).statusCode, 422);
+    assert.equal(
+      (await testApp.app.inject({ method: 'GET', url: '/notes/not-a-uuid' })).statusCode,
+      422,
+    );
+    assert.equal(
+      (await testApp.app.inject({ method: 'GET', url: '/notes?cursor=garbage' })).statusCode,
+      422,
+    );
+    assert.equal(
+      (await testApp.app.inject({ method: 'GET', url: '/notes?limit=1000' })).statusCode,
+      422,
+    );
   });
 });

@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import pg from 'pg';
-import { DependencyTimeoutError, InvalidInputError, NotFoundError, UnavailableError } from '../src/platform/errors.ts';
+import {
+  DependencyTimeoutError,
+  InvalidInputError,
+  NotFoundError,
+  UnavailableError,
+} from '../src/platform/errors.ts';
 import { classifyPostgresError } from '../src/platform/database/postgres.ts';
 import { clientAddress } from '../src/platform/http/client-address.ts';
 import { HttpError } from '../src/platform/http/http-error.ts';
@@ -24,7 +29,11 @@ describe('classifyPostgresError', () => {
     ['client read timeout', new Error('Query read timeout'), 'timeout'],
     ['admin shutdown', databaseError('57P01'), 'unavailable'],
     ['too many connections', databaseError('53300'), 'unavailable'],
-    ['connection refused', Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), 'unavailable'],
+    [
+      'connection refused',
+      Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }),
+      'unavailable',
+    ],
     ['pool acquire timeout', new Error('timeout exceeded when trying to connect'), 'unavailable'],
     ['connection lost', new Error('Connection terminated unexpectedly'), 'unavailable'],
     ['unique violation', databaseError('23505'), 'query'],
@@ -38,10 +47,14 @@ describe('classifyPostgresError', () => {
 describe('toProblem', () => {
   test('maps application errors to statuses with safe details', () => {
     assert.equal(toProblem(new NotFoundError('No note with id 1.')).problem.status, 404);
-    const invalid = toProblem(new InvalidInputError('bad', [{ pointer: '/title', message: 'blank' }]));
+    const invalid = toProblem(
+      new InvalidInputError('bad', [{ pointer: '/title', message: 'blank' }]),
+    );
     assert.equal(invalid.problem.status, 422);
     assert.deepEqual(invalid.problem.errors, [{ pointer: '/title', message: 'blank' }]);
-    const unavailable = toProblem(new UnavailableError('db host 10.0.0.5 down', { retryAfterSeconds: 2 }));
+    const unavailable = toProblem(
+      new UnavailableError('db host 10.0.0.5 down', { retryAfterSeconds: 2 }),
+    );
     assert.equal(unavailable.problem.status, 503);
     assert.equal(unavailable.headers['retry-after'], '2');
     assert.doesNotMatch(JSON.stringify(unavailable.problem), /10\.0\.0\.5/);
@@ -49,13 +62,25 @@ describe('toProblem', () => {
   });
 
   test('maps framework errors and hides everything unknown behind a bare 500', () => {
-    assert.equal(toProblem({ code: 'FST_ERR_HANDLER_TIMEOUT', statusCode: 503 }).problem.status, 504);
-    assert.equal(toProblem({ code: 'FST_ERR_CTP_BODY_TOO_LARGE', statusCode: 413 }).problem.status, 413);
+    assert.equal(
+      toProblem({ code: 'FST_ERR_HANDLER_TIMEOUT', statusCode: 503 }).problem.status,
+      504,
+    );
+    assert.equal(
+      toProblem({ code: 'FST_ERR_CTP_BODY_TOO_LARGE', statusCode: 413 }).problem.status,
+      413,
+    );
     assert.equal(toProblem(new HttpError(429, 'slow down')).problem.status, 429);
-    const json = toProblem(Object.assign(new SyntaxError('Unexpected token s in "secret"'), { statusCode: 400 }));
+    const json = toProblem(
+      Object.assign(new SyntaxError('Unexpected token s in "secret"'), { statusCode: 400 }),
+    );
     assert.equal(json.problem.detail, 'The request body is not valid JSON.');
     const crash = toProblem(new Error('SELECT * FROM users failed at /srv/app.js:12'));
-    assert.deepEqual(crash.problem, { type: 'about:blank', title: 'Internal Server Error', status: 500 });
+    assert.deepEqual(crash.problem, {
+      type: 'about:blank',
+      title: 'Internal Server Error',
+      status: 500,
+    });
     assert.equal(crash.log, 'error');
   });
 });
@@ -110,14 +135,21 @@ describe('prometheusBaseName', () => {
     ['system.network.io', 'By/s', 'system.network.io_bytes_per_second'],
     ['queue.wait_seconds', 's', 'queue.wait_seconds'],
   ] as const) {
-    test(`${name} [${unit}] → ${expected}`, () => assert.equal(prometheusBaseName(name, unit), expected));
+    test(`${name} [${unit}] → ${expected}`, () =>
+      assert.equal(prometheusBaseName(name, unit), expected));
   }
 });
 
 describe('errorTypeFromPgException', () => {
   test('takes the SQLSTATE, else the error name, from the sanitized pg exception text', () => {
-    assert.equal(errorTypeFromPgException("PostgreSQL error of type 'error' occurred (code: 57014)"), '57014');
-    assert.equal(errorTypeFromPgException("PostgreSQL error of type 'Error' occurred (code: UNKNOWN)"), 'Error');
+    assert.equal(
+      errorTypeFromPgException("PostgreSQL error of type 'error' occurred (code: 57014)"),
+      '57014',
+    );
+    assert.equal(
+      errorTypeFromPgException("PostgreSQL error of type 'Error' occurred (code: UNKNOWN)"),
+      'Error',
+    );
     assert.equal(errorTypeFromPgException(new Error('other')), undefined);
   });
 });

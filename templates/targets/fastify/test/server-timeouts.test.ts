@@ -47,7 +47,10 @@ describe('connection timeouts', () => {
   });
 
   test('an idle keep-alive connection outlives the headers timeout', async () => {
-    const { app } = await createTestApp(healthyDatabase(), { HEADERS_TIMEOUT_MS: '500', KEEP_ALIVE_TIMEOUT_MS: '5000' });
+    const { app } = await createTestApp(healthyDatabase(), {
+      HEADERS_TIMEOUT_MS: '500',
+      KEEP_ALIVE_TIMEOUT_MS: '5000',
+    });
     const port = await listen(app);
     const socket = await open(port);
     assert.equal(await roundTrip(socket), 'HTTP/1.1 200 OK');
@@ -70,7 +73,9 @@ describe('connection timeouts', () => {
   test('a request header larger than MAX_HEADER_BYTES is refused with 431', async () => {
     const { app } = await createTestApp(healthyDatabase());
     const port = await listen(app);
-    const response = await fetch(`http://127.0.0.1:${port}/livez`, { headers: { 'x-big': 'x'.repeat(32 * 1024) } });
+    const response = await fetch(`http://127.0.0.1:${port}/livez`, {
+      headers: { 'x-big': 'x'.repeat(32 * 1024) },
+    });
     assert.equal(response.status, 431);
     assert.equal((await fetch(`http://127.0.0.1:${port}/livez`)).status, 200);
     await app.close();

@@ -83,7 +83,9 @@ describe('graceful shutdown', () => {
       },
       'SIGTERM',
     );
-    assert.ok(lines.some((line) => line.msg === 'shutdown step timed out' && line.step === 'database'));
+    assert.ok(
+      lines.some((line) => line.msg === 'shutdown step timed out' && line.step === 'database'),
+    );
   });
 
   test('a real server finishes in-flight requests, marked Connection: close, before closing', async () => {
@@ -94,14 +96,18 @@ describe('graceful shutdown', () => {
       });
     });
     const port = await listen(app);
-    const inFlight = new Promise<{ status: number; connection: string | undefined }>((resolve, reject) => {
-      request({ host: '127.0.0.1', port, path: '/work' }, (response) => {
-        response.resume();
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, connection: response.headers.connection }));
-      })
-        .on('error', reject)
-        .end();
-    });
+    const inFlight = new Promise<{ status: number; connection: string | undefined }>(
+      (resolve, reject) => {
+        request({ host: '127.0.0.1', port, path: '/work' }, (response) => {
+          response.resume();
+          response.on('end', () =>
+            resolve({ status: response.statusCode ?? 0, connection: response.headers.connection }),
+          );
+        })
+          .on('error', reject)
+          .end();
+      },
+    );
     await sleep(50);
     const { logger } = capturingLogger();
     const shutdown = gracefulShutdown(

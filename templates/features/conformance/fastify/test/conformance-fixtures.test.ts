@@ -24,8 +24,14 @@ describe('conformance fixtures', () => {
     process.env.CONFORMANCE_OUTBOUND_ALLOW = '^http://allowed\\.example/';
     try {
       const { app } = await createTestApp(database.db);
-      assert.deepEqual((await app.inject({ method: 'GET', url: '/__conformance/sleep?ms=5' })).json(), { slept: 5 });
-      assert.deepEqual((await app.inject({ method: 'GET', url: '/__conformance/items/42' })).json(), { id: '42' });
+      assert.deepEqual(
+        (await app.inject({ method: 'GET', url: '/__conformance/sleep?ms=5' })).json(),
+        { slept: 5 },
+      );
+      assert.deepEqual(
+        (await app.inject({ method: 'GET', url: '/__conformance/items/42' })).json(),
+        { id: '42' },
+      );
       const echo = await app.inject({
         method: 'POST',
         url: '/__conformance/echo',
@@ -33,9 +39,18 @@ describe('conformance fixtures', () => {
         payload: '{"password":"x"}',
       });
       assert.deepEqual(echo.json(), { bytes: 16 });
-      assert.equal((await app.inject({ method: 'GET', url: '/__conformance/error' })).statusCode, 500);
-      assert.equal((await app.inject({ method: 'GET', url: '/__conformance/db?sleep_ms=10' })).statusCode, 200);
-      const denied = await app.inject({ method: 'GET', url: '/__conformance/outbound?target=http://elsewhere.example/' });
+      assert.equal(
+        (await app.inject({ method: 'GET', url: '/__conformance/error' })).statusCode,
+        500,
+      );
+      assert.equal(
+        (await app.inject({ method: 'GET', url: '/__conformance/db?sleep_ms=10' })).statusCode,
+        200,
+      );
+      const denied = await app.inject({
+        method: 'GET',
+        url: '/__conformance/outbound?target=http://elsewhere.example/',
+      });
       assert.equal(denied.statusCode, 403);
       await app.close();
     } finally {

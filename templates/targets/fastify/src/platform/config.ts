@@ -88,7 +88,9 @@ const envSchema = z
     NODE_ENV: z.enum(['production', 'development', 'test']).default('production'),
     HOST: z.string().min(1).default('0.0.0.0'),
     PORT: integer(8080, { max: 65535 }),
-    LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+    LOG_LEVEL: z
+      .enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })
+      .default('info'),
     SHUTDOWN_DELAY_MS: integer(5000),
     SHUTDOWN_TIMEOUT_MS: integer(20000),
     REQUEST_TIMEOUT_MS: integer(30000, { min: 1 }),
@@ -128,7 +130,11 @@ const envSchema = z
       });
     }
     if (env.DB_POOL_MIN > env.DB_POOL_MAX) {
-      ctx.addIssue({ code: 'custom', path: ['DB_POOL_MIN'], message: 'must not exceed DB_POOL_MAX' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DB_POOL_MIN'],
+        message: 'must not exceed DB_POOL_MAX',
+      });
     }
   });
 
@@ -142,7 +148,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const parsed = envSchema.safeParse(present);
   if (!parsed.success) {
     throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'} ${issue.message}`),
+      parsed.error.issues.map(
+        (issue) => `${issue.path.join('.') || 'environment'} ${issue.message}`,
+      ),
     );
   }
   const e = parsed.data;

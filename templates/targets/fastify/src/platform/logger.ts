@@ -49,7 +49,10 @@ export function exceptionFields(error: unknown): Record<string, string> {
     return { 'exception.type': typeof error, 'exception.message': scrubSecrets(String(error)) };
   }
   // Wrapped errors (UnavailableError etc.) keep the driver's reason in `cause`.
-  const cause = error.cause instanceof Error ? ` (cause: ${typeName(error.cause)}: ${error.cause.message})` : '';
+  const cause =
+    error.cause instanceof Error
+      ? ` (cause: ${typeName(error.cause)}: ${error.cause.message})`
+      : '';
   return {
     'exception.type': typeName(error),
     'exception.message': scrubSecrets(error.message + cause),

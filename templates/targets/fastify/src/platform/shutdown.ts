@@ -49,7 +49,10 @@ async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boo
  * 5. cleanup steps (database pool, telemetry flush), each bounded.
  * Returns whether requests had to be aborted, so the caller can exit non-zero.
  */
-export async function gracefulShutdown(plan: ShutdownPlan, reason: string): Promise<{ forced: boolean }> {
+export async function gracefulShutdown(
+  plan: ShutdownPlan,
+  reason: string,
+): Promise<{ forced: boolean }> {
   const { lifecycle, server, logger } = plan;
   lifecycle.startDraining();
   logger.info({ reason, delay_ms: plan.delayMs, timeout_ms: plan.timeoutMs }, 'shutdown started');

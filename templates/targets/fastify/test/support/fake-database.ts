@@ -17,7 +17,9 @@ export const healthyDatabase = () => fakeDatabase(() => Promise.resolve());
 
 /** Fails the way an unreachable server does; the message names host and user on purpose. */
 export const failingDatabase = () =>
-  fakeDatabase(() => Promise.reject(new Error('connect ECONNREFUSED db.internal:5432 user=app SELECT 1')));
+  fakeDatabase(() =>
+    Promise.reject(new Error('connect ECONNREFUSED db.internal:5432 user=app SELECT 1')),
+  );
 
 /** Never answers (a black-holed server) until the caller's signal aborts. */
 export const hangingDatabase = () =>

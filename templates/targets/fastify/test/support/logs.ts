@@ -10,7 +10,11 @@ export function silentLogger(): Logger {
 }
 
 /** A logger with the production options whose JSON lines are kept for assertions. */
-export function capturingLogger(level: LogLevel = 'debug'): { logger: Logger; lines: LogLine[]; raw: string[] } {
+export function capturingLogger(level: LogLevel = 'debug'): {
+  logger: Logger;
+  lines: LogLine[];
+  raw: string[];
+} {
   const lines: LogLine[] = [];
   const raw: string[] = [];
   const destination = {

@@ -9,10 +9,21 @@ import { silentLogger } from './logs.ts';
 
 export interface TestDatabase {
   readonly db: Database;
-  /** Empties the module tables between tests. */
+  /** Empties every module table (not the migration history) between tests. */
   reset(): Promise<void>;
   close(): Promise<void>;
 }
+
+const TRUNCATE_MODULE_TABLES = `
+  DO $$
+  DECLARE t record;
+  BEGIN
+    FOR t IN SELECT tablename FROM pg_tables
+             WHERE schemaname = current_schema() AND tablename <> 'schema_migrations'
+    LOOP
+      EXECUTE format('TRUNCATE %I CASCADE', t.tablename);
+    END LOOP;
+  END $$`;
 
 /**
  * Embedded PGlite by default, so `npm test` needs nothing installed. With TEST_DATABASE_URL the
@@ -24,7 +35,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   if (url === undefined || url === '') {
     const db = await createPgliteDatabase();
     await runMigrations(db, migrationSources(appModules), silentLogger());
-    return { db, reset: () => db.exec('TRUNCATE notes'), close: () => db.close() };
+    return { db, reset: () => db.exec(TRUNCATE_MODULE_TABLES), close: () => db.close() };
   }
 
   const schema = `test_${randomBytes(6).toString('hex')}`;
@@ -36,7 +47,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   await runMigrations(db, migrationSources(appModules), silentLogger());
   return {
     db,
-    reset: () => db.exec('TRUNCATE notes'),
+    reset: () => db.exec(TRUNCATE_MODULE_TABLES),
     async close() {
       await db.close();
       await admin.exec(`DROP SCHEMA ${schema} CASCADE`);

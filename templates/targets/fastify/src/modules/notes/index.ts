@@ -16,5 +16,6 @@ export const notesModule: AppModule = {
   name: 'notes',
   migrations: new URL('./migrations/', import.meta.url),
   routePrefix: ROUTE_PREFIX,
-  routes: ({ db }) => notesRoutes(createNotesService(createPostgresNotesRepository(db)), ROUTE_PREFIX),
+  routes: ({ db }) =>
+    notesRoutes(createNotesService(createPostgresNotesRepository(db)), ROUTE_PREFIX),
 };

@@ -29,7 +29,9 @@ export class MigrationChecksumError extends Error {
 }
 
 async function readMigrations(source: MigrationSource): Promise<Migration[]> {
-  const files = (await readdir(source.directory)).filter((file) => MIGRATION_FILE.test(file)).sort();
+  const files = (await readdir(source.directory))
+    .filter((file) => MIGRATION_FILE.test(file))
+    .sort();
   return Promise.all(
     files.map(async (name) => {
       const sql = await readFile(new URL(name, source.directory), 'utf8');

@@ -10,7 +10,11 @@ type PgliteQueryable = Pick<PGlite, 'query' | 'exec'> | Transaction;
 
 function queryable(target: PgliteQueryable): Queryable {
   return {
-    async query<Row extends object>(sql: string, params: readonly unknown[] = [], options: QueryOptions = {}) {
+    async query<Row extends object>(
+      sql: string,
+      params: readonly unknown[] = [],
+      options: QueryOptions = {},
+    ) {
       options.signal?.throwIfAborted();
       const result = await target.query<Row>(sql, [...params]);
       const rowCount: QueryResult<Row>['rowCount'] = result.affectedRows ?? result.rows.length;

@@ -25,7 +25,11 @@ export function registerHealthRoutes(app: FastifyInstance, options: HealthRoutes
 
   app.get(LIVENESS_PATH, { config }, async (_request, reply) => {
     reply.type(HEALTH_MEDIA_TYPE);
-    return { status: 'pass', serviceId: service.name, version: service.version } satisfies HealthReport;
+    return {
+      status: 'pass',
+      serviceId: service.name,
+      version: service.version,
+    } satisfies HealthReport;
   });
 
   app.get(READINESS_PATH, { config }, async (_request, reply) => {

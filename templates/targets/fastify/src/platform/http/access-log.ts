@@ -9,7 +9,10 @@ import { isProbePath } from '../health/probe-paths.ts';
  */
 export class AccessLogController extends LogController {
   constructor() {
-    super({ requestIdLogLabel: 'request_id', disableRequestLogging: (request) => isProbePath(request.url) });
+    super({
+      requestIdLogLabel: 'request_id',
+      disableRequestLogging: (request) => isProbePath(request.url),
+    });
   }
 
   // The completion line carries everything; an extra "incoming request" line would double volume.
@@ -18,7 +21,11 @@ export class AccessLogController extends LogController {
   // Unknown routes get a regular access-log line with status 404.
   override routeNotFound(): void {}
 
-  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+  override requestCompleted(
+    error: Error | null | undefined,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): void {
     if (this.isLogDisabled(request)) return;
     const status = reply.statusCode;
     const fields = {

@@ -29,10 +29,16 @@ export function registerErrorHandling(app: FastifyInstance): void {
 
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?', 1)[0] ?? '/';
-    const allowed = METHODS.filter((method) => routes.find(method as FindMyWay.HTTPMethod, path) !== null);
+    const allowed = METHODS.filter(
+      (method) => routes.find(method as FindMyWay.HTTPMethod, path) !== null,
+    );
     if (allowed.length > 0) {
       reply.header('allow', allowed.join(', '));
-      return sendProblem(request, reply, { type: 'about:blank', title: 'Method Not Allowed', status: 405 });
+      return sendProblem(request, reply, {
+        type: 'about:blank',
+        title: 'Method Not Allowed',
+        status: 405,
+      });
     }
     return sendProblem(request, reply, { type: 'about:blank', title: 'Not Found', status: 404 });
   });

@@ -1,5 +1,10 @@
 import { STATUS_CODES } from 'node:http';
-import { ApplicationError, InvalidInputError, UnavailableError, type FieldError } from '../errors.ts';
+import {
+  ApplicationError,
+  InvalidInputError,
+  UnavailableError,
+  type FieldError,
+} from '../errors.ts';
 import { HttpError } from './http-error.ts';
 
 export const PROBLEM_MEDIA_TYPE = 'application/problem+json';
@@ -42,7 +47,10 @@ const FRAMEWORK_DETAILS: Record<string, string> = {
   FST_ERR_HANDLER_TIMEOUT: 'The request did not complete within its deadline.',
 };
 
-function problem(status: number, extra: Omit<ProblemDetails, 'type' | 'title' | 'status'> = {}): ProblemDetails {
+function problem(
+  status: number,
+  extra: Omit<ProblemDetails, 'type' | 'title' | 'status'> = {},
+): ProblemDetails {
   return { type: 'about:blank', title: STATUS_CODES[status] ?? 'Error', status, ...extra };
 }
 
@@ -68,12 +76,18 @@ export function toProblem(error: unknown): ProblemResponse {
         return { problem: problem(409, { detail: error.message }), headers: {}, log: 'none' };
       case 'invalid': {
         const fieldErrors = error instanceof InvalidInputError ? error.fieldErrors : [];
-        return { problem: problem(422, { detail: error.message, errors: fieldErrors }), headers: {}, log: 'none' };
+        return {
+          problem: problem(422, { detail: error.message, errors: fieldErrors }),
+          headers: {},
+          log: 'none',
+        };
       }
       case 'unavailable': {
         const retryAfter = error instanceof UnavailableError ? error.retryAfterSeconds : 1;
         return {
-          problem: problem(503, { detail: 'A dependency is temporarily unavailable; retry later.' }),
+          problem: problem(503, {
+            detail: 'A dependency is temporarily unavailable; retry later.',
+          }),
           headers: { 'retry-after': String(retryAfter) },
           log: 'warn',
         };
@@ -90,19 +104,27 @@ export function toProblem(error: unknown): ProblemResponse {
   const framework = (typeof error === 'object' && error !== null ? error : {}) as FrameworkError;
   if (framework.validation !== undefined) {
     return {
-      problem: problem(422, { detail: 'The request does not match the schema.', errors: validationErrors(framework) }),
+      problem: problem(422, {
+        detail: 'The request does not match the schema.',
+        errors: validationErrors(framework),
+      }),
       headers: {},
       log: 'none',
     };
   }
   if (framework.code === 'FST_ERR_HANDLER_TIMEOUT') {
-    return { problem: problem(504, { detail: FRAMEWORK_DETAILS[framework.code] }), headers: {}, log: 'warn' };
+    return {
+      problem: problem(504, { detail: FRAMEWORK_DETAILS[framework.code] }),
+      headers: {},
+      log: 'warn',
+    };
   }
 
   const status = framework.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     const detail =
-      FRAMEWORK_DETAILS[framework.code ?? ''] ?? (error instanceof SyntaxError ? 'The request body is not valid JSON.' : undefined);
+      FRAMEWORK_DETAILS[framework.code ?? ''] ??
+      (error instanceof SyntaxError ? 'The request body is not valid JSON.' : undefined);
     return {
       problem: problem(status, detail === undefined ? {} : { detail }),
       headers: error instanceof HttpError ? error.headers : {},

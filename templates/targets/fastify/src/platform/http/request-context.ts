@@ -27,6 +27,13 @@ export class ClientClosedRequestError extends Error {
   }
 }
 
+export class ResponseEndedError extends Error {
+  constructor() {
+    super('the response was already sent; work still running for it is abandoned');
+    this.name = 'ResponseEndedError';
+  }
+}
+
 /** Echoes the request id and gives every request its deadline signal. */
 export function registerRequestContext(app: FastifyInstance, requestTimeoutMs: number): void {
   app.decorateRequest('deadline', null as unknown as AbortSignal);
@@ -34,10 +41,19 @@ export function registerRequestContext(app: FastifyInstance, requestTimeoutMs: n
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new DeadlineExceededError(requestTimeoutMs)), requestTimeoutMs);
+    const timer = setTimeout(
+      () => controller.abort(new DeadlineExceededError(requestTimeoutMs)),
+      requestTimeoutMs,
+    );
     reply.raw.once('close', () => {
       clearTimeout(timer);
-      if (!reply.raw.writableFinished) controller.abort(new ClientClosedRequestError());
+      // Once the response is over, whatever the handler still runs is abandoned work: the client
+      // left, or Fastify's own handlerTimeout already answered 504 a moment before our timer.
+      if (!controller.signal.aborted) {
+        controller.abort(
+          reply.raw.writableFinished ? new ResponseEndedError() : new ClientClosedRequestError(),
+        );
+      }
     });
     request.deadline = controller.signal;
     done();

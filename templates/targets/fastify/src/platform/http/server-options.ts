@@ -23,7 +23,10 @@ export function serverOptions(http: HttpConfig): FastifyHttpOptions<Server> {
     // 5.12 ignores a plain number (a direct client could spoof the header); pods are reached only
     // through the ingress, which is the deployment this setting describes. Prefer a CIDR list if
     // the proxies' addresses are known.
-    trustProxy: http.trustProxyHops > 0 ? (_address: string, hop: number) => hop < http.trustProxyHops : false,
+    trustProxy:
+      http.trustProxyHops > 0
+        ? (_address: string, hop: number) => hop < http.trustProxyHops
+        : false,
     bodyLimit: http.bodyLimitBytes,
     keepAliveTimeout: http.keepAliveTimeoutMs,
     // Socket level: the whole request (headers + body) must arrive in time, which also ends slow

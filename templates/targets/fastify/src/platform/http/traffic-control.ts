@@ -11,7 +11,17 @@ import { HttpError } from './http-error.ts';
 /** Seconds a shed client should wait before retrying (Retry-After). */
 export const RETRY_AFTER_SECONDS = 5;
 
-const KNOWN_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'CONNECT', 'TRACE']);
+const KNOWN_METHODS = new Set([
+  'GET',
+  'HEAD',
+  'POST',
+  'PUT',
+  'PATCH',
+  'DELETE',
+  'OPTIONS',
+  'CONNECT',
+  'TRACE',
+]);
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -40,7 +50,9 @@ export async function registerTrafficControl(
   app.addHook('onRequest', (request, _reply, done) => {
     if (lifecycle.phase === 'closing' && !isProbePath(request.url)) {
       return done(
-        new HttpError(503, 'the service is shutting down', { 'retry-after': String(RETRY_AFTER_SECONDS) }),
+        new HttpError(503, 'the service is shutting down', {
+          'retry-after': String(RETRY_AFTER_SECONDS),
+        }),
       );
     }
     done();
@@ -48,16 +60,20 @@ export async function registerTrafficControl(
 
   // 2. Concurrency cap: past MAX_CONCURRENT_REQUESTS, queueing only adds latency for everyone.
   let inFlight = 0;
-  const activeRequests = metrics.getMeter('http-server').createUpDownCounter('http.server.active_requests', {
-    unit: '{request}',
-    description: 'Number of active HTTP server requests.',
-  });
+  const activeRequests = metrics
+    .getMeter('http-server')
+    .createUpDownCounter('http.server.active_requests', {
+      unit: '{request}',
+      description: 'Number of active HTTP server requests.',
+    });
   app.decorate('inFlightRequests', () => inFlight);
   app.addHook('onRequest', (request, reply, done) => {
     if (isProbePath(request.url)) return done();
     if (inFlight >= http.maxConcurrentRequests) {
       return done(
-        new HttpError(503, 'the service is at capacity', { 'retry-after': String(RETRY_AFTER_SECONDS) }),
+        new HttpError(503, 'the service is at capacity', {
+          'retry-after': String(RETRY_AFTER_SECONDS),
+        }),
       );
     }
     inFlight += 1;

@@ -36,10 +36,15 @@ export function createDiagLogger(logger: Logger, maxPerMinute = 5, now = Date.no
   let written = 0;
   let suppressed = 0;
 
-  function emit(level: 'error' | 'warn' | 'info' | 'debug', message: string, args: unknown[]): void {
+  function emit(
+    level: 'error' | 'warn' | 'info' | 'debug',
+    message: string,
+    args: unknown[],
+  ): void {
     const time = now();
     if (time - windowStart >= 60_000) {
-      if (suppressed > 0) logger.warn({ suppressed }, 'opentelemetry: similar diagnostics were suppressed');
+      if (suppressed > 0)
+        logger.warn({ suppressed }, 'opentelemetry: similar diagnostics were suppressed');
       windowStart = time;
       written = 0;
       suppressed = 0;

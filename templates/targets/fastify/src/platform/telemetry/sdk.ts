@@ -9,7 +9,10 @@ import { RuntimeNodeInstrumentation } from '@opentelemetry/instrumentation-runti
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
 import { defaultResource, resourceFromAttributes } from '@opentelemetry/resources';
 import { NodeSDK } from '@opentelemetry/sdk-node';
-import { register as registerSyncHooks, supportsSyncHooks } from 'import-in-the-middle/register-hooks.mjs';
+import {
+  register as registerSyncHooks,
+  supportsSyncHooks,
+} from 'import-in-the-middle/register-hooks.mjs';
 import { clientAddress } from '../http/client-address.ts';
 import { isProbePath } from '../health/probe-paths.ts';
 import { resolveServiceIdentity } from '../service-identity.ts';
@@ -23,7 +26,9 @@ export const HTTP_DURATION_BUCKETS = [
   0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10,
 ];
 
-type ViewOptions = NonNullable<NonNullable<ConstructorParameters<typeof NodeSDK>[0]>['views']>[number];
+type ViewOptions = NonNullable<
+  NonNullable<ConstructorParameters<typeof NodeSDK>[0]>['views']
+>[number];
 
 // The instrumentation already passes these buckets as advice; the view pins them so an upgrade
 // cannot silently change the histogram the dashboards and SLOs are built on. (The aggregation
@@ -76,11 +81,16 @@ function httpInstrumentation(env: NodeJS.ProcessEnv, metricsPort: number | undef
   return new HttpInstrumentation({
     // Probes and scrapes are frequent and uninteresting: no spans, no duration samples.
     ignoreIncomingRequestHook: (request: IncomingMessage) =>
-      isProbePath(request.url) || (metricsPort !== undefined && request.socket.localPort === metricsPort),
+      isProbePath(request.url) ||
+      (metricsPort !== undefined && request.socket.localPort === metricsPort),
     startIncomingSpanHook: (request: IncomingMessage) => {
       const attributes: Record<string, string> = {};
       // The instrumentation trusts X-Forwarded-For unconditionally; apply TRUST_PROXY_HOPS instead.
-      const address = clientAddress(request.socket.remoteAddress, request.headers['x-forwarded-for'], trustedHops);
+      const address = clientAddress(
+        request.socket.remoteAddress,
+        request.headers['x-forwarded-for'],
+        trustedHops,
+      );
       if (address !== undefined) attributes['client.address'] = address;
       // Query strings often carry tokens: keep parameter names, drop every value.
       const queryStart = request.url?.indexOf('?') ?? -1;
@@ -115,7 +125,11 @@ async function start(env: NodeJS.ProcessEnv): Promise<void> {
 
   if (metricsPort !== undefined) {
     // The JS exporter binds localhost by default; a scraper in another container needs 0.0.0.0.
-    metricsEndpoint = startMetricsEndpoint(env.OTEL_EXPORTER_PROMETHEUS_HOST || '0.0.0.0', metricsPort, logger);
+    metricsEndpoint = startMetricsEndpoint(
+      env.OTEL_EXPORTER_PROMETHEUS_HOST || '0.0.0.0',
+      metricsPort,
+      logger,
+    );
   }
   sdk = new NodeSDK({
     resource: defaultResource().merge(

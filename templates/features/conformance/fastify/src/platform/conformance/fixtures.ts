@@ -12,7 +12,9 @@ import type { Database } from '../database/database.ts';
 const MAX_SLEEP_MS = 120_000;
 
 const fixtureEnv = z.object({
-  CONFORMANCE_FIXTURES: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
+  CONFORMANCE_FIXTURES: z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .default('false'),
   // Regex the outbound fixture's target must match; the default matches nothing.
   CONFORMANCE_OUTBOUND_ALLOW: z
     .string()
@@ -49,50 +51,72 @@ export async function registerConformanceFixtures(
   app: FastifyInstance,
   { db, env = process.env }: { db: Database; env?: NodeJS.ProcessEnv },
 ): Promise<void> {
-  const parsed = fixtureEnv.safeParse(Object.fromEntries(Object.entries(env).filter(([, value]) => value !== '')));
+  const parsed = fixtureEnv.safeParse(
+    Object.fromEntries(Object.entries(env).filter(([, value]) => value !== '')),
+  );
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`));
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`),
+    );
   }
   if (parsed.data.CONFORMANCE_FIXTURES !== 'true') return;
   const outboundAllow = new RegExp(parsed.data.CONFORMANCE_OUTBOUND_ALLOW);
-  app.log.warn('conformance fixture routes are mounted under /__conformance (CONFORMANCE_FIXTURES=true)');
+  app.log.warn(
+    'conformance fixture routes are mounted under /__conformance (CONFORMANCE_FIXTURES=true)',
+  );
 
   await app.register(
     async (fixtures) => {
-      fixtures.get<{ Querystring: { ms: number } }>('/sleep', { schema: { querystring: sleepQuery } }, async (request) => {
-        const ms = Math.min(request.query.ms, MAX_SLEEP_MS);
-        try {
-          await sleep(ms, undefined, { signal: request.deadline });
-        } catch (error) {
-          // The deadline already answered (504) or the client left: end quietly.
-          if (wasAborted(request.deadline, error)) return undefined;
-          throw error;
-        }
-        return { slept: ms };
-      });
+      fixtures.get<{ Querystring: { ms: number } }>(
+        '/sleep',
+        { schema: { querystring: sleepQuery } },
+        async (request) => {
+          const ms = Math.min(request.query.ms, MAX_SLEEP_MS);
+          try {
+            await sleep(ms, undefined, { signal: request.deadline });
+          } catch (error) {
+            // The deadline already answered (504) or the client left: end quietly.
+            if (wasAborted(request.deadline, error)) return undefined;
+            throw error;
+          }
+          return { slept: ms };
+        },
+      );
 
       // Reports the body's size in bytes; the body itself is never logged or echoed.
       const parseJson = fixtures.getDefaultJsonParser('error', 'error');
-      fixtures.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-        const text = body as string; // parseAs: 'string'
-        void parseJson(request, text, (error) => {
-          if (error) done(error, undefined);
-          else done(null, { bytes: Buffer.byteLength(text) });
-        });
-      });
-      fixtures.post<{ Body: { bytes: number } }>('/echo', async (request) => ({ bytes: request.body.bytes }));
+      fixtures.addContentTypeParser(
+        'application/json',
+        { parseAs: 'string' },
+        (request, body, done) => {
+          const text = body as string; // parseAs: 'string'
+          void parseJson(request, text, (error) => {
+            if (error) done(error, undefined);
+            else done(null, { bytes: Buffer.byteLength(text) });
+          });
+        },
+      );
+      fixtures.post<{ Body: { bytes: number } }>('/echo', async (request) => ({
+        bytes: request.body.bytes,
+      }));
 
-      fixtures.get<{ Params: { id: string } }>('/items/:id', async (request) => ({ id: request.params.id }));
+      fixtures.get<{ Params: { id: string } }>('/items/:id', async (request) => ({
+        id: request.params.id,
+      }));
 
       fixtures.get('/error', async () => {
         throw new Error('conformance fixture: deliberate failure');
       });
 
-      fixtures.get<{ Querystring: { sleep_ms: number } }>('/db', { schema: { querystring: dbQuery } }, async (request) => {
-        const ms = Math.min(request.query.sleep_ms, MAX_SLEEP_MS);
-        await db.query('SELECT pg_sleep($1)', [ms / 1000], { signal: request.deadline });
-        return { slept_ms: ms };
-      });
+      fixtures.get<{ Querystring: { sleep_ms: number } }>(
+        '/db',
+        { schema: { querystring: dbQuery } },
+        async (request) => {
+          const ms = Math.min(request.query.sleep_ms, MAX_SLEEP_MS);
+          await db.query('SELECT pg_sleep($1)', [ms / 1000], { signal: request.deadline });
+          return { slept_ms: ms };
+        },
+      );
 
       // Session settings as the server sees them (contract C67).
       fixtures.get('/db/settings', async (request) => {
@@ -111,7 +135,11 @@ export async function registerConformanceFixtures(
         '/outbound',
         {
           schema: {
-            querystring: { type: 'object', required: ['target'], properties: { target: { type: 'string' } } },
+            querystring: {
+              type: 'object',
+              required: ['target'],
+              properties: { target: { type: 'string' } },
+            },
           },
         },
         async (request, reply) => {
@@ -120,7 +148,12 @@ export async function registerConformanceFixtures(
             return reply
               .code(403)
               .type('application/problem+json')
-              .send({ type: 'about:blank', title: 'Forbidden', status: 403, detail: 'Target not allowed.' });
+              .send({
+                type: 'about:blank',
+                title: 'Forbidden',
+                status: 403,
+                detail: 'Target not allowed.',
+              });
           }
           const response = await fetch(target, {
             signal: AbortSignal.any([request.deadline, AbortSignal.timeout(10_000)]),

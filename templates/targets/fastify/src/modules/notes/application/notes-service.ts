@@ -11,17 +11,24 @@ export interface NotesPage {
 export interface NotesService {
   create(input: { title: string; body?: string | undefined }, context?: CallContext): Promise<Note>;
   get(id: string, context?: CallContext): Promise<Note>;
-  list(query: { limit: number; cursor?: string | undefined }, context?: CallContext): Promise<NotesPage>;
+  list(
+    query: { limit: number; cursor?: string | undefined },
+    context?: CallContext,
+  ): Promise<NotesPage>;
 }
 
 // The cursor is opaque to clients: base64url of the last item's position.
 export function encodeCursor(cursor: NotesCursor): string {
-  return Buffer.from(JSON.stringify([cursor.createdAt.toISOString(), cursor.id])).toString('base64url');
+  return Buffer.from(JSON.stringify([cursor.createdAt.toISOString(), cursor.id])).toString(
+    'base64url',
+  );
 }
 
 export function decodeCursor(value: string): NotesCursor {
   try {
-    const [createdAt, id] = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as unknown[];
+    const [createdAt, id] = JSON.parse(
+      Buffer.from(value, 'base64url').toString('utf8'),
+    ) as unknown[];
     const date = new Date(String(createdAt));
     if (typeof id === 'string' && /^[0-9a-f-]{36}$/i.test(id) && !Number.isNaN(date.getTime())) {
       return { createdAt: date, id };
@@ -30,7 +37,11 @@ export function decodeCursor(value: string): NotesCursor {
     // fall through: any malformed cursor is the client's mistake
   }
   throw new InvalidInputError('The cursor is not valid.', [
-    { location: 'querystring', pointer: '/cursor', message: 'is not a cursor returned by this API' },
+    {
+      location: 'querystring',
+      pointer: '/cursor',
+      message: 'is not a cursor returned by this API',
+    },
   ]);
 }
 

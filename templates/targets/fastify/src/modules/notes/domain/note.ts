@@ -21,7 +21,9 @@ export const NOTE_LIMITS = { titleMaxLength: 200, bodyMaxLength: 10_000 } as con
 export function newNote(input: { title: string; body?: string | undefined }): NewNote {
   const title = input.title.trim();
   if (title.length === 0) {
-    throw new InvalidInputError('A note needs a title.', [{ pointer: '/title', message: 'must not be blank' }]);
+    throw new InvalidInputError('A note needs a title.', [
+      { pointer: '/title', message: 'must not be blank' },
+    ]);
   }
   return { title, body: input.body ?? '' };
 }

@@ -48,7 +48,12 @@ interface NoteDto {
 }
 
 function toDto(note: Note): NoteDto {
-  return { id: note.id, title: note.title, body: note.body, createdAt: note.createdAt.toISOString() };
+  return {
+    id: note.id,
+    title: note.title,
+    body: note.body,
+    createdAt: note.createdAt.toISOString(),
+  };
 }
 
 /** HTTP adapter of the notes module: translation between requests and the service only. */
@@ -73,7 +78,10 @@ export function notesRoutes(service: NotesService, basePath: string): FastifyPlu
             200: {
               type: 'object',
               required: ['items', 'nextCursor'],
-              properties: { items: { type: 'array', items: noteSchema }, nextCursor: { type: ['string', 'null'] } },
+              properties: {
+                items: { type: 'array', items: noteSchema },
+                nextCursor: { type: ['string', 'null'] },
+              },
             },
           },
         },

@@ -28,7 +28,11 @@ export function createPostgresNotesRepository(db: Database): NotesRepository {
     },
 
     async findById(id, context) {
-      const { rows } = await db.query<NoteRow>(`SELECT ${COLUMNS} FROM notes WHERE id = $1`, [id], context);
+      const { rows } = await db.query<NoteRow>(
+        `SELECT ${COLUMNS} FROM notes WHERE id = $1`,
+        [id],
+        context,
+      );
       return rows[0] === undefined ? undefined : toNote(rows[0]);
     },
 
