@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { GENERATOR_VERSION } from '../package-info.js';
+import { runAdd, type AddOptions } from './commands/add.js';
 import { runNew, type NewOptions } from './commands/new.js';
+import { runUpdate, type UpdateOptions } from './commands/update.js';
 import { runRecommend, type RecommendOptions } from './commands/recommend.js';
 import { CliError } from './errors.js';
 import { EXIT, EXIT_CODE_HELP } from './exit-codes.js';
@@ -38,6 +40,29 @@ function buildProgram(setExit: (code: number) => void): Command {
   addProfileOptions(recommendCommand).action(async (options: RecommendOptions) =>
     setExit(await runRecommend(options)),
   );
+
+  program
+    .command('add')
+    .description('add code to a generated project: `add module <name>` (a module with its table, migration, routes, service and test)')
+    .argument('<generator>', 'what to add: module')
+    .argument('<name>', 'lower-case name, e.g. orders or order-items')
+    .option('--directory <path>', 'the generated project (default: current directory)')
+    .option('--dry-run', 'list the files that would change; write nothing')
+    .option('--allow-dirty', 'allow modifying files that have uncommitted changes')
+    .addHelpText('after', `\n${EXIT_CODE_HELP}\n`)
+    .exitOverride()
+    .action(async (generator: string, name: string, options: AddOptions) =>
+      setExit(await runAdd(generator, name, options)),
+    );
+
+  program
+    .command('update')
+    .description('re-render a generated project with this version and 3-way merge it into your branch (needs a clean git tree)')
+    .option('--directory <path>', 'the generated project (default: current directory)')
+    .option('--dry-run', 'print the template diff that would be merged; change nothing')
+    .addHelpText('after', `\n${EXIT_CODE_HELP}\n`)
+    .exitOverride()
+    .action(async (options: UpdateOptions) => setExit(await runUpdate(options)));
   return program;
 }
 

@@ -10,7 +10,7 @@ const FALLBACK_IDENTITY = {
   GIT_COMMITTER_EMAIL: 'create-scalable-backend@users.noreply.github.com',
 };
 
-async function git(cwd: string, args: string[], env: Record<string, string> = {}): Promise<string> {
+export async function git(cwd: string, args: string[], env: Record<string, string> = {}): Promise<string> {
   const { stdout } = await execa('git', args, { cwd, env, stdin: 'ignore' });
   return stdout.trim();
 }
@@ -27,15 +27,19 @@ export async function insideGitWorkTree(dir: string): Promise<boolean> {
 /** Paths among `paths` with uncommitted changes in the repository at `dir` (G05). */
 export async function dirtyPaths(dir: string, paths: readonly string[]): Promise<string[]> {
   if (paths.length === 0 || !(await insideGitWorkTree(dir))) return [];
-  const out = await git(dir, ['status', '--porcelain', '--', ...paths]);
-  return out
-    .split('\n')
+  // Not through git(): trimming would eat the leading status column of the first line.
+  const { stdout } = await execa('git', ['status', '--porcelain', '-z', '--', ...paths], {
+    cwd: dir,
+    stdin: 'ignore',
+  });
+  return stdout
+    .split('\0')
     .filter(Boolean)
-    .map((line) => line.slice(3));
+    .map((entry) => entry.slice(3));
 }
 
 /** Commit identity: the user's if configured, else a neutral fallback so the commit never fails. */
-async function identityEnv(cwd: string): Promise<Record<string, string>> {
+export async function identityEnv(cwd: string): Promise<Record<string, string>> {
   try {
     await git(cwd, ['config', 'user.email']);
     await git(cwd, ['config', 'user.name']);

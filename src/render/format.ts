@@ -17,11 +17,15 @@ export function isFormatted(path: string): boolean {
   return FORMATTED.test(path) && !NEVER_FORMATTED.has(base);
 }
 
-/** Formats every TS/JS/JSON/YAML/Markdown file of the tree with prettier, in memory. */
+/**
+ * Formats the rendered TS/JS/JSON/YAML/Markdown files of the tree with prettier, in memory.
+ * Verbatim copies are skipped: they are prettier-clean already (test/contract), and formatting
+ * them was most of the time a scaffold took.
+ */
 export async function formatTree(tree: VirtualTree): Promise<void> {
   for (const path of tree.paths()) {
-    if (!isFormatted(path)) continue;
     const file = tree.get(path)!;
+    if (!file.rendered || !isFormatted(path)) continue;
     try {
       const formatted = await prettier.format(file.content.toString('utf8'), {
         ...PRETTIER_OPTIONS,

@@ -47,9 +47,8 @@ export async function renderDirectory(
     const absolute = join(templateRoot, rel);
     const { mode } = await stat(absolute);
     const raw = await readFile(absolute);
-    const content = rel.endsWith(TEMPLATE_SUFFIX)
-      ? renderTemplate(engine, raw.toString('utf8'), context, rel)
-      : raw;
-    tree.write(outputPath(rel), content, mode & 0o777);
+    const rendered = rel.endsWith(TEMPLATE_SUFFIX);
+    const content = rendered ? renderTemplate(engine, raw.toString('utf8'), context, rel) : raw;
+    tree.write(outputPath(rel), content, mode & 0o777, rendered);
   }
 }

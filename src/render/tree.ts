@@ -3,6 +3,11 @@ export interface TreeFile {
   content: Buffer;
   /** POSIX permission bits, kept so executable scripts stay executable. */
   mode: number;
+  /**
+   * Produced by rendering (a `.hbs` template or generated text) rather than copied verbatim.
+   * Only these need formatting: verbatim template files are kept prettier-clean by a contract test.
+   */
+  rendered: boolean;
 }
 
 /**
@@ -12,10 +17,11 @@ export interface TreeFile {
 export class VirtualTree {
   private readonly files = new Map<string, TreeFile>();
 
-  write(path: string, content: string | Buffer, mode = 0o644): void {
+  write(path: string, content: string | Buffer, mode = 0o644, rendered = true): void {
     this.files.set(path, {
       content: typeof content === 'string' ? Buffer.from(content, 'utf8') : content,
       mode,
+      rendered,
     });
   }
 

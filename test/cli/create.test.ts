@@ -1,6 +1,7 @@
 import { jest } from '@jest/globals';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import ts from 'typescript';
 import { parse as parseYaml } from 'yaml';
 import { manifestSchema } from '../../src/manifest/manifest.js';
 import { runCli } from '../support/cli.js';
@@ -79,7 +80,12 @@ describe('create: the happy paths', () => {
     for (const entry of await treeSnapshot(dir)) {
       if (entry.type !== 'file') continue;
       const text = await readFile(join(dir, entry.path), 'utf8');
-      if (entry.path.endsWith('.json')) expect(() => JSON.parse(text)).not.toThrow();
+      // tsconfig files are JSON with comments, read the way TypeScript reads them.
+      if (/(^|\/)tsconfig[^/]*\.json$/.test(entry.path)) {
+        expect(ts.parseConfigFileTextToJson(entry.path, text).error).toBeUndefined();
+      } else if (entry.path.endsWith('.json')) {
+        expect(() => JSON.parse(text)).not.toThrow();
+      }
       if (/\.ya?ml$/.test(entry.path)) expect(() => parseYaml(text)).not.toThrow();
     }
   });
@@ -110,5 +116,15 @@ describe('create: the happy paths', () => {
     expect(status).toBe('');
     const { stdout: branches } = await execa('git', ['branch', '--format=%(refname:short)'], { cwd: dir });
     expect(branches.split('\n').sort()).toEqual(['csb/pristine', 'main']);
+  });
+
+  it('G21: inside another JavaScript project it warns and leaves that project untouched', async () => {
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(join(work, 'package.json'), '{"name":"parent","private":true}\n');
+    const before = (await treeSnapshot(work)).filter((e) => e.path === 'package.json');
+    const r = await runCli(['child', '--yes', '--no-install', '--no-git'], { cwd: work });
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).toMatch(/inside another JavaScript project/);
+    expect((await treeSnapshot(work)).filter((e) => e.path === 'package.json')).toEqual(before);
   });
 });

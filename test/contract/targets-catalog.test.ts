@@ -67,3 +67,17 @@ describe('catalog ↔ templates (a target is a catalog entry plus a template fol
     }
   });
 });
+
+describe('verbatim template files are already formatted (the renderer formats only rendered files)', () => {
+  it('every copied TS/JS/JSON/YAML/Markdown template file is prettier-clean', async () => {
+    const prettier = await import('prettier');
+    const { PRETTIER_OPTIONS, isFormatted } = await import('../../src/render/format.js');
+    const unformatted: string[] = [];
+    for (const file of await listFiles(TEMPLATES_ROOT)) {
+      if (file.endsWith('.hbs') || !isFormatted(file)) continue;
+      const source = await readFile(file, 'utf8');
+      if (!(await prettier.check(source, { ...PRETTIER_OPTIONS, filepath: file }))) unformatted.push(file);
+    }
+    expect(unformatted).toEqual([]);
+  }, 120_000);
+});

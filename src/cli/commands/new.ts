@@ -2,7 +2,7 @@ import { basename, dirname, resolve } from 'node:path';
 import { select } from '@inquirer/prompts';
 import { GENERATOR_VERSION } from '../../package-info.js';
 import { commandExists, runCommand } from '../../post/run.js';
-import { dirtyPaths, initialCommit, insideGitWorkTree } from '../../post/git.js';
+import { dirtyPaths, initialCommit } from '../../post/git.js';
 import { installCommand, packageManagerFromUserAgent } from '../../post/install.js';
 import { askProjectName } from '../../prompts/profile.js';
 import type { FrameworkId, PackageManager } from '../../profile/ids.js';
@@ -15,6 +15,7 @@ import { renderProject } from '../../render/project.js';
 import type { VirtualTree } from '../../render/tree.js';
 import { commitTree, removeStaleStaging } from '../../write/commit.js';
 import { enclosingJsProject } from '../../write/enclosing-project.js';
+import { enclosingGitRoot } from '../../write/git-root.js';
 import { inspectTarget, type TargetState } from '../../write/preflight.js';
 import { SignalGuard } from '../../write/signals.js';
 import { badInput, CliError } from '../errors.js';
@@ -118,7 +119,8 @@ export async function runNew(nameArg: string | undefined, options: NewOptions): 
   });
   const tree = await renderProject(plan);
 
-  if (state.kind === 'non-empty') {
+  const gitRoot = await enclosingGitRoot(directory);
+  if (state.kind === 'non-empty' && gitRoot && !options.dryRun) {
     const collisions = tree.paths().filter((p) => state.entries.includes(p.split('/')[0]!));
     const dirty = await dirtyPaths(directory, collisions);
     if (dirty.length > 0) {
@@ -126,7 +128,8 @@ export async function runNew(nameArg: string | undefined, options: NewOptions): 
     }
   }
 
-  const useGit = options.git && !(await insideGitWorkTree(dirname(directory))) && state.kind !== 'allowlisted';
+  // Never nest a repository inside another one, nor commit into a repository the user brought.
+  const useGit = options.git && gitRoot === undefined;
   const install = options.install ? installCommand(plan.target, pm) : undefined;
   if (options.dryRun) {
     const commands = [
@@ -153,7 +156,7 @@ export async function runNew(nameArg: string | undefined, options: NewOptions): 
   for (const kept of report.keptBeside) say(`  kept your ${kept.path}; the template's version is ${kept.templateCopy}`);
 
   const failures: string[] = [];
-  if (options.git && !useGit) say('Skipped git init: the directory is already inside a git repository.');
+  if (options.git && !useGit) say(`Skipped git init: ${gitRoot} is already a git repository.`);
   if (useGit) {
     try {
       await initialCommit(directory, `chore: scaffold with create-scalable-backend ${GENERATOR_VERSION}`);

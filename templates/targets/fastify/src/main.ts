@@ -7,27 +7,14 @@ import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.ts';
 import { appModules } from './modules.ts';
 import { migrationSources } from './platform/app-module.ts';
-import { ConfigError, loadConfig, type Config } from './platform/config.ts';
+import type { Config } from './platform/config.ts';
+import { loadConfigOrExit } from './platform/config-failure.ts';
 import { createDatabase } from './platform/database/create-database.ts';
 import { runMigrations } from './platform/database/migrations.ts';
 import { createLifecycle } from './platform/lifecycle.ts';
 import { createLogger, type Logger } from './platform/logger.ts';
-import { resolveServiceIdentity } from './platform/service-identity.ts';
 import { gracefulShutdown } from './platform/shutdown.ts';
 import { shutdownTelemetry } from './platform/telemetry/sdk.ts';
-
-// Used until the configuration is known (its log level may be the invalid value).
-const bootLogger = createLogger('info', resolveServiceIdentity(process.env));
-
-function loadConfigOrExit(): Config {
-  try {
-    return loadConfig(process.env);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    bootLogger.fatal({ 'config.errors': error.issues }, error.message);
-    process.exit(1);
-  }
-}
 
 async function start(config: Config, logger: Logger): Promise<void> {
   const db = await createDatabase(config.database, logger);

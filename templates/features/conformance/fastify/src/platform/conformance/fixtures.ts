@@ -145,15 +145,12 @@ export async function registerConformanceFixtures(
         async (request, reply) => {
           const { target } = request.query;
           if (!URL.canParse(target) || !outboundAllow.test(target)) {
-            return reply
-              .code(403)
-              .type('application/problem+json')
-              .send({
-                type: 'about:blank',
-                title: 'Forbidden',
-                status: 403,
-                detail: 'Target not allowed.',
-              });
+            return reply.code(403).type('application/problem+json').send({
+              type: 'about:blank',
+              title: 'Forbidden',
+              status: 403,
+              detail: 'Target not allowed.',
+            });
           }
           const response = await fetch(target, {
             signal: AbortSignal.any([request.deadline, AbortSignal.timeout(10_000)]),
