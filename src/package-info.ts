@@ -19,7 +19,11 @@ function findPackageRoot(): string {
 }
 
 export const PACKAGE_ROOT = findPackageRoot();
-export const TEMPLATES_ROOT = join(PACKAGE_ROOT, 'templates');
+/**
+ * Where the templates are read from. CSB_TEMPLATES_ROOT is TEST-ONLY: the update round-trip tests
+ * point it at a modified copy of templates/ to play the part of a newer generator version.
+ */
+export const TEMPLATES_ROOT = process.env.CSB_TEMPLATES_ROOT || join(PACKAGE_ROOT, 'templates');
 export const GENERATOR_VERSION: string = (
   JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }
 ).version;

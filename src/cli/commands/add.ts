@@ -4,7 +4,12 @@ import { GENERATOR_NAMES, type GeneratorName } from '../../../generators/index.j
 import { nameProblem } from '../../add/module-name.js';
 import { collisions, renderAddition } from '../../add/render-addition.js';
 import { compareVersions } from '../../add/version.js';
-import { MANIFEST_FILE, readManifest, serializeManifest, type Manifest } from '../../manifest/manifest.js';
+import {
+  MANIFEST_FILE,
+  readManifest,
+  serializeManifest,
+  type Manifest,
+} from '../../manifest/manifest.js';
 import { GENERATOR_VERSION } from '../../package-info.js';
 import { dirtyPaths } from '../../post/git.js';
 import { formatTree } from '../../render/format.js';
@@ -25,10 +30,14 @@ export interface AddOptions {
 export async function generatedProject(directory: string): Promise<Manifest> {
   const manifest = await readManifest(directory);
   if (!manifest) {
-    throw badInput(`${directory} is not a create-scalable-backend project (no ${MANIFEST_FILE}); run the command inside a generated project or pass --directory`);
+    throw badInput(
+      `${directory} is not a create-scalable-backend project (no ${MANIFEST_FILE}); run the command inside a generated project or pass --directory`,
+    );
   }
   if (compareVersions(manifest.generatorVersion, GENERATOR_VERSION) > 0) {
-    throw badInput(`this project was created by create-scalable-backend ${manifest.generatorVersion} > this CLI ${GENERATOR_VERSION}; upgrade the CLI`);
+    throw badInput(
+      `this project was created by create-scalable-backend ${manifest.generatorVersion} > this CLI ${GENERATOR_VERSION}; upgrade the CLI`,
+    );
   }
   return manifest;
 }
@@ -40,9 +49,15 @@ async function present(path: string): Promise<boolean> {
   );
 }
 
-export async function runAdd(generatorArg: string, name: string, options: AddOptions): Promise<number> {
+export async function runAdd(
+  generatorArg: string,
+  name: string,
+  options: AddOptions,
+): Promise<number> {
   if (!(GENERATOR_NAMES as readonly string[]).includes(generatorArg)) {
-    throw badInput(`unknown generator ${JSON.stringify(generatorArg)}; available: ${GENERATOR_NAMES.join(', ')}`);
+    throw badInput(
+      `unknown generator ${JSON.stringify(generatorArg)}; available: ${GENERATOR_NAMES.join(', ')}`,
+    );
   }
   const generator = generatorArg as GeneratorName;
   const problem = nameProblem(name);
@@ -54,14 +69,22 @@ export async function runAdd(generatorArg: string, name: string, options: AddOpt
   if (manifest.modules.includes(name) || (await present(join(projectDir, moduleDir)))) {
     throw badInput(`module \`${name}\` already exists (${moduleDir})`);
   }
-  const addition = await renderAddition({ projectDir, framework: manifest.framework, generator, name });
+  const addition = await renderAddition({
+    projectDir,
+    framework: manifest.framework,
+    generator,
+    name,
+  });
   const inTheWay = await collisions(projectDir, addition.created);
   if (inTheWay.length > 0) {
-    throw badInput(`these files already exist and would be overwritten: ${inTheWay.join(', ')}; nothing was written`);
+    throw badInput(
+      `these files already exist and would be overwritten: ${inTheWay.join(', ')}; nothing was written`,
+    );
   }
 
   const changes = new VirtualTree();
-  for (const path of addition.created.paths()) changes.write(path, addition.created.get(path)!.content);
+  for (const path of addition.created.paths())
+    changes.write(path, addition.created.get(path)!.content);
   for (const [path, text] of addition.modified) changes.write(path, text);
   const modules = [...new Set([...manifest.modules, name])].sort();
   // Formatted like the manifest a fresh project gets, so the diff shows only the new module.
@@ -73,12 +96,16 @@ export async function runAdd(generatorArg: string, name: string, options: AddOpt
   const touched = [...addition.modified.keys(), MANIFEST_FILE];
   const dirty = await dirtyPaths(projectDir, touched);
   if (dirty.length > 0 && !options.allowDirty) {
-    throw badInput(`uncommitted changes in files this would modify: ${dirty.join(', ')}; commit them first or pass --allow-dirty`);
+    throw badInput(
+      `uncommitted changes in files this would modify: ${dirty.join(', ')}; commit them first or pass --allow-dirty`,
+    );
   }
 
   const verbFor = (path: string) => (addition.created.has(path) ? 'CREATE' : 'UPDATE');
   if (options.dryRun) {
-    say(`Dry run: nothing was written. "add ${generator} ${name}" would change ${changes.size} files in ${projectDir}:`);
+    say(
+      `Dry run: nothing was written. "add ${generator} ${name}" would change ${changes.size} files in ${projectDir}:`,
+    );
     for (const path of changes.paths()) say(`  ${verbFor(path)} ${path}`);
     return EXIT.ok;
   }
@@ -90,6 +117,8 @@ export async function runAdd(generatorArg: string, name: string, options: AddOpt
   }
   say(`Added ${generator} "${name}" to ${projectDir}:`);
   for (const path of changes.paths()) say(`  ${verbFor(path)} ${path}`);
-  say(`\nNext: run the new module's tests with "npm test"; its migration runs with the others on "npm run migrate".`);
+  say(
+    `\nNext: run the new module's tests with "npm test"; its migration runs with the others on "npm run migrate".`,
+  );
   return EXIT.ok;
 }

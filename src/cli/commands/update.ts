@@ -51,11 +51,20 @@ async function commitPristine(projectDir: string, tree: VirtualTree): Promise<st
       await writeFile(destination, file.content, { mode: file.mode });
     }
     await git(worktree, ['add', '--all']);
-    const unchanged = await execa('git', ['diff', '--cached', '--quiet'], { cwd: worktree, reject: false });
+    const unchanged = await execa('git', ['diff', '--cached', '--quiet'], {
+      cwd: worktree,
+      reject: false,
+    });
     if (unchanged.exitCode === 0) return undefined;
     await git(
       worktree,
-      ['commit', '--quiet', '--no-verify', '-m', `chore: pristine render of create-scalable-backend ${GENERATOR_VERSION}`],
+      [
+        'commit',
+        '--quiet',
+        '--no-verify',
+        '-m',
+        `chore: pristine render of create-scalable-backend ${GENERATOR_VERSION}`,
+      ],
       await identityEnv(projectDir),
     );
     return await git(worktree, ['rev-parse', 'HEAD']);
@@ -68,30 +77,46 @@ async function commitPristine(projectDir: string, tree: VirtualTree): Promise<st
 export async function runUpdate(options: UpdateOptions): Promise<number> {
   const projectDir = resolve(options.directory ?? process.cwd());
   if (!(await insideGitWorkTree(projectDir))) {
-    throw badInput(`${projectDir} is not a git repository; update merges through git, so commit the project to git first`);
+    throw badInput(
+      `${projectDir} is not a git repository; update merges through git, so commit the project to git first`,
+    );
   }
   await generatedProject(projectDir);
   const dirty = await git(projectDir, ['status', '--porcelain']);
   if (dirty !== '') {
-    throw badInput(`the working tree has uncommitted changes; commit or stash them first:\n${dirty}`);
+    throw badInput(
+      `the working tree has uncommitted changes; commit or stash them first:\n${dirty}`,
+    );
   }
-  const hasPristine = await execa('git', ['rev-parse', '--verify', '--quiet', `refs/heads/${PRISTINE_BRANCH}`], {
-    cwd: projectDir,
-    reject: false,
-  });
+  const hasPristine = await execa(
+    'git',
+    ['rev-parse', '--verify', '--quiet', `refs/heads/${PRISTINE_BRANCH}`],
+    {
+      cwd: projectDir,
+      reject: false,
+    },
+  );
   if (hasPristine.exitCode !== 0) {
-    throw badInput(`branch ${PRISTINE_BRANCH} (the render this project started from) is missing; update needs it as the merge base`);
+    throw badInput(
+      `branch ${PRISTINE_BRANCH} (the render this project started from) is missing; update needs it as the merge base`,
+    );
   }
 
   const tree = await renderFromManifest(projectDir);
   const next = await commitPristine(projectDir, tree);
   if (next === undefined) {
-    say(`Already up to date: create-scalable-backend ${GENERATOR_VERSION} renders this project exactly as before.`);
+    say(
+      `Already up to date: create-scalable-backend ${GENERATOR_VERSION} renders this project exactly as before.`,
+    );
     return EXIT.ok;
   }
   if (options.dryRun) {
-    say(`Dry run: nothing was changed. The template changes that update would merge into your branch:\n`);
-    say((await execa('git', ['diff', '--stat', PRISTINE_BRANCH, next], { cwd: projectDir })).stdout);
+    say(
+      `Dry run: nothing was changed. The template changes that update would merge into your branch:\n`,
+    );
+    say(
+      (await execa('git', ['diff', '--stat', PRISTINE_BRANCH, next], { cwd: projectDir })).stdout,
+    );
     say('');
     say(await git(projectDir, ['diff', PRISTINE_BRANCH, next]));
     return EXIT.ok;
@@ -99,11 +124,20 @@ export async function runUpdate(options: UpdateOptions): Promise<number> {
   await git(projectDir, ['branch', '--force', PRISTINE_BRANCH, next]);
   const merge = await execa(
     'git',
-    ['merge', '--no-ff', '--no-verify', '-m', `chore: update to create-scalable-backend ${GENERATOR_VERSION}`, PRISTINE_BRANCH],
+    [
+      'merge',
+      '--no-ff',
+      '--no-verify',
+      '-m',
+      `chore: update to create-scalable-backend ${GENERATOR_VERSION}`,
+      PRISTINE_BRANCH,
+    ],
     { cwd: projectDir, reject: false, env: await identityEnv(projectDir), stdin: 'ignore' },
   );
   if (merge.exitCode !== 0) {
-    const conflicted = (await git(projectDir, ['diff', '--name-only', '--diff-filter=U'])).split('\n').filter(Boolean);
+    const conflicted = (await git(projectDir, ['diff', '--name-only', '--diff-filter=U']))
+      .split('\n')
+      .filter(Boolean);
     if (conflicted.length === 0) {
       throw new CliError(`git merge failed: ${merge.stderr || merge.stdout}`, EXIT.internal);
     }
@@ -114,8 +148,12 @@ export async function runUpdate(options: UpdateOptions): Promise<number> {
       EXIT.updateConflicts,
     );
   }
-  const { stdout: changed } = await execa('git', ['diff', '--stat', 'HEAD^1', 'HEAD'], { cwd: projectDir });
-  say(`Updated to create-scalable-backend ${GENERATOR_VERSION}; your edits were kept (3-way merge against the previous render).`);
+  const { stdout: changed } = await execa('git', ['diff', '--stat', 'HEAD^1', 'HEAD'], {
+    cwd: projectDir,
+  });
+  say(
+    `Updated to create-scalable-backend ${GENERATOR_VERSION}; your edits were kept (3-way merge against the previous render).`,
+  );
   if (changed) say(changed);
   return EXIT.ok;
 }

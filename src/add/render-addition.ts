@@ -1,0 +1,111 @@
+import { readFileSync } from 'node:fs';
+import { access, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import nodePlop from 'node-plop';
+import {
+  listTemplateFiles,
+  registerGenerators,
+  registrationsFor,
+  type GeneratorName,
+  type Registration,
+  type RenderedFile,
+} from '../../generators/index.js';
+import { badInput, CliError } from '../cli/errors.js';
+import { EXIT } from '../cli/exit-codes.js';
+import { TEMPLATES_ROOT } from '../package-info.js';
+import { formatTree } from '../render/format.js';
+import { VirtualTree } from '../render/tree.js';
+import { containedPath } from '../write/contain.js';
+import { applyRegistrations } from './markers.js';
+
+export interface Addition {
+  /** New files, formatted like a fresh project. */
+  readonly created: VirtualTree;
+  /** Shared files with registration lines inserted (not reformatted: only the lines change). */
+  readonly modified: ReadonlyMap<string, string>;
+}
+
+export function generatorTemplateDir(
+  framework: string,
+  generator: GeneratorName,
+  root = TEMPLATES_ROOT,
+): string {
+  return join(root, 'modules', framework, generator);
+}
+
+/** Renders a generator through node-plop into memory, then inserts its registrations. Writes nothing. */
+export async function renderAddition(input: {
+  projectDir: string;
+  framework: string;
+  generator: GeneratorName;
+  name: string;
+}): Promise<Addition> {
+  const templateDir = generatorTemplateDir(input.framework, input.generator);
+  try {
+    await access(templateDir);
+  } catch {
+    throw badInput(`"add ${input.generator}" is not available for ${input.framework} projects yet`);
+  }
+  const files = await listTemplateFiles(templateDir);
+  const rendered: RenderedFile[] = [];
+  const registrations: Registration[] = [];
+  const plop = await nodePlop(undefined, { destBasePath: input.projectDir, force: false });
+  registerGenerators(plop, {
+    framework: input.framework,
+    templateDir: () => templateDir,
+    files: () => files,
+    readTemplate: (path) => readFileSync(path, 'utf8'),
+    sink: { file: (f) => rendered.push(f), registration: (r) => registrations.push(r) },
+  });
+  const result = await plop.getGenerator(input.generator).runActions({ name: input.name });
+  if (result.failures.length > 0) {
+    const first = result.failures[0]!;
+    throw new CliError(
+      `internal: generator ${input.generator} failed at ${first.path}: ${first.error}`,
+      EXIT.internal,
+    );
+  }
+
+  const created = new VirtualTree();
+  for (const file of rendered) {
+    containedPath(input.projectDir, file.path); // a template path can never leave the project
+    created.write(file.path, file.content);
+  }
+  await formatTree(created);
+
+  const shared = [
+    ...new Set(registrationsFor(input.framework, input.generator).map((r) => r.file)),
+  ];
+  const texts = new Map<string, string | undefined>();
+  for (const file of shared) {
+    texts.set(
+      file,
+      await readFile(containedPath(input.projectDir, file), 'utf8').catch(() => undefined),
+    );
+  }
+  const { updated, missing } = applyRegistrations(texts, registrations);
+  if (missing.length > 0) {
+    const lines = missing.map(
+      (m) => `  ${m.file}: the "// ${m.marker}" marker; add by hand:\n      ${m.snippet}`,
+    );
+    throw badInput(
+      `cannot find the insertion point${missing.length > 1 ? 's' : ''}; nothing was written:\n${lines.join('\n')}\n` +
+        `(or restore the marker comment${missing.length > 1 ? 's' : ''} and run the command again)`,
+    );
+  }
+  return { created, modified: updated };
+}
+
+export async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** Files the generator would create that are already there: never overwritten (M02). */
+export async function collisions(projectDir: string, created: VirtualTree): Promise<string[]> {
+  const found: string[] = [];
+  for (const path of created.paths()) if (await exists(join(projectDir, path))) found.push(path);
+  return found;
+}

@@ -1,0 +1,159 @@
+import { jest } from '@jest/globals';
+import { execa } from 'execa';
+import { appendFile, cp, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { REPO_ROOT, runCli } from '../support/cli.js';
+import { makeTempDir, removeDir } from '../support/temp.js';
+import { treeSnapshot, type Entry } from '../support/tree-snapshot.js';
+
+jest.setTimeout(180_000);
+
+const GIT_ENV = {
+  GIT_AUTHOR_NAME: 't',
+  GIT_AUTHOR_EMAIL: 't@example.com',
+  GIT_COMMITTER_NAME: 't',
+  GIT_COMMITTER_EMAIL: 't@example.com',
+};
+const git = async (cwd: string, args: string[]) =>
+  (await execa('git', args, { cwd, env: GIT_ENV, stdin: 'ignore' })).stdout;
+
+const NOTE = 'src/modules/notes/domain/note.ts';
+const ERRORS = 'src/platform/errors.ts';
+
+let shared: string;
+let pristine: string;
+/** A modified copy of templates/ playing the newer generator (CSB_TEMPLATES_ROOT is test-only). */
+let v2: string;
+let work: string;
+let app: string;
+
+beforeAll(async () => {
+  shared = await makeTempDir();
+  expect((await runCli(['app', '--yes', '--no-install'], { cwd: shared })).exitCode).toBe(0);
+  pristine = join(shared, 'app');
+  v2 = join(shared, 'templates-v2');
+  await cp(join(REPO_ROOT, 'templates'), v2, { recursive: true });
+  const fastify = join(v2, 'targets/fastify');
+  await appendFile(join(fastify, ERRORS), '\nexport const TEMPLATE_V2 = true;\n');
+  const note = await readFile(join(fastify, NOTE), 'utf8');
+  await writeFile(
+    join(fastify, NOTE),
+    note.replace("'A note needs a title.'", "'A note needs a title (v2).'"),
+  );
+});
+afterAll(async () => {
+  await removeDir(shared);
+});
+beforeEach(async () => {
+  work = await makeTempDir();
+  app = join(work, 'app');
+  await cp(pristine, app, { recursive: true });
+});
+afterEach(async () => {
+  await removeDir(work);
+});
+
+const snapshot = async (): Promise<Entry[]> =>
+  (await treeSnapshot(work)).filter((e) => !/^app\/\.git(\/|$)/.test(e.path));
+const update = (args: string[] = [], cwd = app) =>
+  runCli(['update', ...args], { cwd, env: { CSB_TEMPLATES_ROOT: v2 } });
+
+describe('update: refusals (exit 2, nothing changed)', () => {
+  it('U01: not a git repository', async () => {
+    expect(
+      (await runCli(['plain', '--yes', '--no-install', '--no-git'], { cwd: work })).exitCode,
+    ).toBe(0);
+    const before = await snapshot();
+    const r = await update([], join(work, 'plain'));
+    expect(r.stderr).toMatch(/is not a git repository/);
+    expect(r.exitCode).toBe(2);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('U02: a dirty working tree', async () => {
+    await appendFile(join(app, 'README.md'), 'wip\n');
+    const before = await snapshot();
+    const head = await git(app, ['rev-parse', 'HEAD']);
+    const r = await update();
+    expect(r.stderr).toMatch(/uncommitted changes; commit or stash them first/);
+    expect(r.exitCode).toBe(2);
+    expect(await snapshot()).toEqual(before);
+    expect(await git(app, ['rev-parse', 'HEAD'])).toBe(head);
+  });
+});
+
+describe('update: merging a newer render', () => {
+  it('the same templates: "already up to date", exit 0, no commit', async () => {
+    const head = await git(app, ['rev-parse', 'HEAD']);
+    const r = await runCli(['update'], { cwd: app });
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/Already up to date/);
+    expect(await git(app, ['rev-parse', 'HEAD'])).toBe(head);
+  });
+
+  it('--dry-run prints the template diff and changes nothing', async () => {
+    const before = await snapshot();
+    const head = await git(app, ['rev-parse', 'HEAD']);
+    const pristineHead = await git(app, ['rev-parse', 'csb/pristine']);
+    const r = await update(['--dry-run']);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain('+export const TEMPLATE_V2 = true;');
+    expect(r.stdout).toContain("'A note needs a title (v2).'");
+    expect(await snapshot()).toEqual(before);
+    expect(await git(app, ['rev-parse', 'HEAD'])).toBe(head);
+    expect(await git(app, ['rev-parse', 'csb/pristine'])).toBe(pristineHead);
+  });
+
+  it('round trip: template changes land, user edits stay byte-identical, deleted files stay deleted, added modules stay', async () => {
+    const logger = join(app, 'src/platform/logger.ts');
+    await appendFile(logger, '// tuned by the team\n');
+    await git(app, ['rm', '-q', 'renovate.json']);
+    expect((await runCli(['add', 'module', 'orders'], { cwd: app })).exitCode).toBe(0);
+    await git(app, ['add', '--all']);
+    await git(app, ['commit', '-qm', 'user work']);
+    const userLogger = await readFile(logger);
+    const userModules = await readFile(join(app, 'src/modules.ts'));
+
+    const r = await update();
+    expect(r.stderr).toBe('');
+    expect(r.exitCode).toBe(0);
+    expect(await readFile(join(app, ERRORS), 'utf8')).toContain('export const TEMPLATE_V2 = true;');
+    expect(await readFile(join(app, NOTE), 'utf8')).toContain("'A note needs a title (v2).'");
+    expect(await readFile(logger)).toEqual(userLogger);
+    expect(await readFile(join(app, 'src/modules.ts'))).toEqual(userModules);
+    expect(await git(app, ['ls-files', 'renovate.json', 'src/modules/orders/index.ts'])).toBe(
+      'src/modules/orders/index.ts',
+    );
+    const manifest = JSON.parse(await readFile(join(app, '.scalable-backend.json'), 'utf8'));
+    expect(manifest.modules).toEqual(['notes', 'orders']);
+    expect(await git(app, ['status', '--porcelain'])).toBe('');
+    // The merge is recorded against the new pristine render; a second run has nothing to do.
+    expect(await git(app, ['rev-parse', 'HEAD^2'])).toBe(
+      await git(app, ['rev-parse', 'csb/pristine']),
+    );
+    const again = await update();
+    expect(again.exitCode).toBe(0);
+    expect(again.stdout).toMatch(/Already up to date/);
+  });
+
+  it('a line changed on both sides: exit 4, conflict markers and the file list', async () => {
+    const note = join(app, NOTE);
+    await writeFile(
+      note,
+      (await readFile(note, 'utf8')).replace(
+        "'A note needs a title.'",
+        "'Please give the note a title.'",
+      ),
+    );
+    await git(app, ['commit', '-qam', 'user wording']);
+    const r = await update();
+    expect(r.exitCode).toBe(4);
+    expect(r.stderr).toMatch(/conflicts in 1 file\(s\)/);
+    expect(r.stderr).toContain(`  ${NOTE}`);
+    const text = await readFile(note, 'utf8');
+    expect(text).toMatch(
+      /<<<<<<< [\s\S]*Please give the note a title\.[\s\S]*=======[\s\S]*A note needs a title \(v2\)\.[\s\S]*>>>>>>> /,
+    );
+    expect(await readFile(join(app, ERRORS), 'utf8')).toContain('export const TEMPLATE_V2 = true;');
+  });
+});
