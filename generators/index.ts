@@ -8,8 +8,19 @@ import type { NodePlopAPI } from 'node-plop';
  * (node-plop's own `add` action writes straight to disk with no containment check).
  */
 
-export const GENERATOR_NAMES = ['module'] as const;
+export const GENERATOR_NAMES = ['module', 'route', 'event', 'job'] as const;
 export type GeneratorName = (typeof GENERATOR_NAMES)[number];
+
+/** What the templates are rendered with. `module` is the module a route, event or job goes into. */
+export interface GeneratorAnswers {
+  readonly name: string;
+  readonly module?: string;
+  /** route: the HTTP method. */
+  readonly method?: 'get' | 'post';
+  /** job: the interval, as typed (`5m`) and in milliseconds. */
+  readonly every?: string;
+  readonly everyMs?: number;
+}
 
 export interface RenderedFile {
   /** Project-relative POSIX path, rendered from the template's path. */
@@ -17,11 +28,16 @@ export interface RenderedFile {
   readonly content: string;
 }
 
-/** A line to insert above a marker comment in a shared file (registration with the app). */
+/**
+ * A line to insert above a marker comment in a shared file (registration with the app). `file`,
+ * `marker` and `line` are Handlebars templates rendered with the answers.
+ */
 export interface Registration {
   readonly file: string;
   readonly marker: string;
   readonly line: string;
+  /** Documentation only: when the marker is gone the add goes on and says so. */
+  readonly optional?: boolean;
 }
 
 export interface GeneratorSink {
@@ -40,6 +56,8 @@ export async function listTemplateFiles(dir: string): Promise<string[]> {
     .sort();
 }
 
+const MODULE_INDEX = 'src/modules/{{kebabCase module}}/index.ts';
+
 /** Registration lines per generator and framework: where the new code is wired into the app. */
 const REGISTRATIONS: Record<string, Record<GeneratorName, readonly Registration[]>> = {
   fastify: {
@@ -50,6 +68,64 @@ const REGISTRATIONS: Record<string, Record<GeneratorName, readonly Registration[
         line: "import { {{camelCase name}}Module } from './modules/{{kebabCase name}}/index.ts';",
       },
       { file: 'src/modules.ts', marker: 'csb:slot:modules', line: '  {{camelCase name}}Module,' },
+      {
+        file: 'docs/architecture.md',
+        marker: 'csb:slot:module-map',
+        line: '    mod_{{snakeCase name}}["{{kebabCase name}}<br/>(index.ts · http · application · domain · infrastructure)"]',
+        optional: true,
+      },
+      {
+        file: 'docs/architecture.md',
+        marker: 'csb:slot:module-edges',
+        line: '  registry --> mod_{{snakeCase name}}',
+        optional: true,
+      },
+    ],
+    route: [
+      {
+        file: 'src/modules/{{kebabCase module}}/http/{{kebabCase module}}-routes.ts',
+        marker: 'csb:slot:route-imports',
+        line: "import { {{camelCase name}}Route } from './{{kebabCase name}}-route.ts';",
+      },
+      {
+        file: 'src/modules/{{kebabCase module}}/http/{{kebabCase module}}-routes.ts',
+        marker: 'csb:slot:routes',
+        line: '    await app.register({{camelCase name}}Route);',
+      },
+    ],
+    event: [
+      {
+        file: MODULE_INDEX,
+        marker: 'csb:slot:imports',
+        line: "import { {{camelCase name}} } from './events/{{kebabCase name}}.ts';",
+      },
+      {
+        file: MODULE_INDEX,
+        marker: 'csb:slot:imports',
+        line: "import { on{{pascalCase name}} } from './events/on-{{kebabCase name}}.ts';",
+      },
+      {
+        file: MODULE_INDEX,
+        marker: 'csb:slot:exports',
+        line: "export { {{camelCase name}}, type {{pascalCase name}} } from './events/{{kebabCase name}}.ts';",
+      },
+      {
+        file: MODULE_INDEX,
+        marker: 'csb:slot:event-handlers',
+        line: "    deps.events.subscribe({{camelCase name}}, '{{kebabCase module}}.on-{{kebabCase name}}', on{{pascalCase name}}(deps.logger));",
+      },
+    ],
+    job: [
+      {
+        file: MODULE_INDEX,
+        marker: 'csb:slot:imports',
+        line: "import { {{camelCase name}}Job } from './jobs/{{kebabCase name}}.ts';",
+      },
+      {
+        file: MODULE_INDEX,
+        marker: 'csb:slot:jobs',
+        line: '    deps.jobs.schedule({{camelCase name}}Job(deps));',
+      },
     ],
   },
 };
@@ -87,12 +163,17 @@ export function registerGenerators(
   });
   plop.setActionType('register', (answers, config, api) => {
     const registration = config.registration as Registration;
+    const file = api.renderString(registration.file, answers);
     input.sink.registration({
       ...registration,
+      file,
+      marker: api.renderString(registration.marker, answers),
       line: api.renderString(registration.line, answers),
     });
-    return registration.file;
+    return file;
   });
+  // `{{#if (eq method "get")}}` in templates.
+  plop.setHelper('eq', (a: unknown, b: unknown) => a === b);
 
   for (const generator of GENERATOR_NAMES) {
     plop.setGenerator(generator, {

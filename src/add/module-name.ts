@@ -50,14 +50,14 @@ export const RESERVED_NAMES: ReadonlySet<string> = new Set([
 ]);
 
 /** Problems with a module (or route, event, job) name; empty when it is acceptable. */
-export function nameProblem(name: string): string | undefined {
+export function nameProblem(name: string, kind = 'module'): string | undefined {
   const reason = `must match \`${MODULE_NAME_PATTERN.source}\` and not be a reserved word`;
   if (!MODULE_NAME_PATTERN.test(name) || RESERVED_NAMES.has(name)) {
-    return `Invalid module name ${JSON.stringify(name)}: ${reason}`;
+    return `Invalid ${kind} name ${JSON.stringify(name)}: ${reason}`;
   }
   // Hyphens are word separators: `a--b` and `a-b-` would collide with `a-b` as identifiers.
   if (name.endsWith('-') || name.includes('--')) {
-    return `Invalid module name ${JSON.stringify(name)}: ${reason}; hyphens only between words`;
+    return `Invalid ${kind} name ${JSON.stringify(name)}: ${reason}; hyphens only between words`;
   }
   return undefined;
 }

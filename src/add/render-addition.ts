@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs';
 import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import nodePlop from 'node-plop';
+import * as prettier from 'prettier';
 import {
   listTemplateFiles,
   registerGenerators,
-  registrationsFor,
+  type GeneratorAnswers,
   type GeneratorName,
   type Registration,
   type RenderedFile,
@@ -13,16 +14,34 @@ import {
 import { badInput, CliError } from '../cli/errors.js';
 import { EXIT } from '../cli/exit-codes.js';
 import { TEMPLATES_ROOT } from '../package-info.js';
-import { formatTree } from '../render/format.js';
+import { formatTree, isFormatted, PRETTIER_OPTIONS } from '../render/format.js';
 import { VirtualTree } from '../render/tree.js';
 import { containedPath } from '../write/contain.js';
-import { applyRegistrations } from './markers.js';
+import { applyRegistrations, type MissingMarker } from './markers.js';
 
 export interface Addition {
   /** New files, formatted like a fresh project. */
   readonly created: VirtualTree;
-  /** Shared files with registration lines inserted (not reformatted: only the lines change). */
+  /** Shared files with registration lines inserted (see `tidy`: only those lines change). */
   readonly modified: ReadonlyMap<string, string>;
+  /** Optional registrations (documentation) whose marker the user removed: reported, not fatal. */
+  readonly skipped: readonly MissingMarker[];
+}
+
+/**
+ * Prettier runs on a modified shared file only when the file was prettier-clean before the
+ * insertion; then at most the inserted lines change. A file the user formats differently is left
+ * exactly as it was around the inserted lines (M05).
+ */
+async function tidy(path: string, before: string, after: string): Promise<string> {
+  if (!isFormatted(path)) return after;
+  const options = { ...PRETTIER_OPTIONS, filepath: path };
+  try {
+    if (!(await prettier.check(before, options))) return after;
+    return await prettier.format(after, options);
+  } catch {
+    return after; // a file prettier cannot parse is the user's business
+  }
 }
 
 export function generatorTemplateDir(
@@ -38,7 +57,7 @@ export async function renderAddition(input: {
   projectDir: string;
   framework: string;
   generator: GeneratorName;
-  name: string;
+  answers: GeneratorAnswers;
 }): Promise<Addition> {
   const templateDir = generatorTemplateDir(input.framework, input.generator);
   try {
@@ -57,7 +76,7 @@ export async function renderAddition(input: {
     readTemplate: (path) => readFileSync(path, 'utf8'),
     sink: { file: (f) => rendered.push(f), registration: (r) => registrations.push(r) },
   });
-  const result = await plop.getGenerator(input.generator).runActions({ name: input.name });
+  const result = await plop.getGenerator(input.generator).runActions({ ...input.answers });
   if (result.failures.length > 0) {
     const first = result.failures[0]!;
     throw new CliError(
@@ -73,9 +92,7 @@ export async function renderAddition(input: {
   }
   await formatTree(created);
 
-  const shared = [
-    ...new Set(registrationsFor(input.framework, input.generator).map((r) => r.file)),
-  ];
+  const shared = [...new Set(registrations.map((r) => r.file))];
   const texts = new Map<string, string | undefined>();
   for (const file of shared) {
     texts.set(
@@ -83,7 +100,9 @@ export async function renderAddition(input: {
       await readFile(containedPath(input.projectDir, file), 'utf8').catch(() => undefined),
     );
   }
-  const { updated, missing } = applyRegistrations(texts, registrations);
+  const { updated, missing: allMissing } = applyRegistrations(texts, registrations);
+  const skipped = allMissing.filter((m) => m.optional);
+  const missing = allMissing.filter((m) => !m.optional);
   if (missing.length > 0) {
     const lines = missing.map(
       (m) => `  ${m.file}: the "// ${m.marker}" marker; add by hand:\n      ${m.snippet}`,
@@ -93,7 +112,9 @@ export async function renderAddition(input: {
         `(or restore the marker comment${missing.length > 1 ? 's' : ''} and run the command again)`,
     );
   }
-  return { created, modified: updated };
+  const modified = new Map<string, string>();
+  for (const [path, text] of updated) modified.set(path, await tidy(path, texts.get(path)!, text));
+  return { created, modified, skipped };
 }
 
 export async function exists(path: string): Promise<boolean> {

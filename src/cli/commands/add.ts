@@ -1,6 +1,7 @@
-import { lstat } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { GENERATOR_NAMES, type GeneratorName } from '../../../generators/index.js';
+import { generatorAnswers, type GeneratorFlags } from '../../add/generator-options.js';
 import { nameProblem } from '../../add/module-name.js';
 import { collisions, renderAddition } from '../../add/render-addition.js';
 import { compareVersions } from '../../add/version.js';
@@ -20,7 +21,7 @@ import { badInput } from '../errors.js';
 import { EXIT } from '../exit-codes.js';
 import { say } from '../output.js';
 
-export interface AddOptions {
+export interface AddOptions extends GeneratorFlags {
   directory?: string;
   dryRun?: boolean;
   allowDirty?: boolean;
@@ -42,11 +43,20 @@ export async function generatedProject(directory: string): Promise<Manifest> {
   return manifest;
 }
 
-async function present(path: string): Promise<boolean> {
-  return lstat(path).then(
-    () => true,
-    () => false,
+const NEXT_STEPS: Record<GeneratorName, string> = {
+  module: `Next: run the new module's tests with "npm test"; its migration runs with the others on "npm run migrate".`,
+  route: 'Next: put the logic in the generated use case (application/), then "npm test".',
+  event: 'Next: publish the event where it happens (deps.events.publish), make the handler do its work, then "npm test".',
+  job: 'Next: put the work in the generated job (jobs/); it runs on its timer once the server listens.',
+};
+
+/** Modules the project has: the manifest's list plus any folder under src/modules (hand-made). */
+async function projectModules(projectDir: string, manifest: Manifest): Promise<string[]> {
+  const folders = await readdir(join(projectDir, 'src/modules'), { withFileTypes: true }).catch(
+    () => [],
   );
+  const found = folders.filter((d) => d.isDirectory()).map((d) => d.name);
+  return [...new Set([...manifest.modules, ...found])].sort();
 }
 
 export async function runAdd(
@@ -60,25 +70,30 @@ export async function runAdd(
     );
   }
   const generator = generatorArg as GeneratorName;
-  const problem = nameProblem(name);
-  if (problem) throw badInput(problem);
   const projectDir = resolve(options.directory ?? process.cwd());
+  // The name is checked before anything is read, so a hostile name never reaches a path (M01).
+  const problem = nameProblem(name, generator);
+  if (problem) throw badInput(problem);
   const manifest = await generatedProject(projectDir);
+  const modules = await projectModules(projectDir, manifest);
+  const answers = generatorAnswers(generator, name, options, modules);
+  if (typeof answers === 'string') throw badInput(answers);
 
   const moduleDir = `src/modules/${name}`;
-  if (manifest.modules.includes(name) || (await present(join(projectDir, moduleDir)))) {
+  if (generator === 'module' && modules.includes(name)) {
     throw badInput(`module \`${name}\` already exists (${moduleDir})`);
   }
   const addition = await renderAddition({
     projectDir,
     framework: manifest.framework,
     generator,
-    name,
+    answers,
   });
   const inTheWay = await collisions(projectDir, addition.created);
   if (inTheWay.length > 0) {
+    const what = generator === 'module' ? 'module' : `${generator} in module \`${answers.module}\``;
     throw badInput(
-      `these files already exist and would be overwritten: ${inTheWay.join(', ')}; nothing was written`,
+      `${what} \`${name}\` already exists (${inTheWay.join(', ')}); nothing was written`,
     );
   }
 
@@ -86,14 +101,16 @@ export async function runAdd(
   for (const path of addition.created.paths())
     changes.write(path, addition.created.get(path)!.content);
   for (const [path, text] of addition.modified) changes.write(path, text);
-  const modules = [...new Set([...manifest.modules, name])].sort();
-  // Formatted like the manifest a fresh project gets, so the diff shows only the new module.
-  const manifestTree = new VirtualTree();
-  manifestTree.write(MANIFEST_FILE, serializeManifest({ ...manifest, modules }));
-  await formatTree(manifestTree);
-  changes.write(MANIFEST_FILE, manifestTree.get(MANIFEST_FILE)!.content);
+  if (generator === 'module') {
+    // Formatted like the manifest a fresh project gets, so the diff shows only the new module.
+    const manifestTree = new VirtualTree();
+    const listed = [...new Set([...manifest.modules, name])].sort();
+    manifestTree.write(MANIFEST_FILE, serializeManifest({ ...manifest, modules: listed }));
+    await formatTree(manifestTree);
+    changes.write(MANIFEST_FILE, manifestTree.get(MANIFEST_FILE)!.content);
+  }
 
-  const touched = [...addition.modified.keys(), MANIFEST_FILE];
+  const touched = [...addition.modified.keys(), ...(generator === 'module' ? [MANIFEST_FILE] : [])];
   const dirty = await dirtyPaths(projectDir, touched);
   if (dirty.length > 0 && !options.allowDirty) {
     throw badInput(
@@ -117,8 +134,9 @@ export async function runAdd(
   }
   say(`Added ${generator} "${name}" to ${projectDir}:`);
   for (const path of changes.paths()) say(`  ${verbFor(path)} ${path}`);
-  say(
-    `\nNext: run the new module's tests with "npm test"; its migration runs with the others on "npm run migrate".`,
-  );
+  for (const m of addition.skipped) {
+    say(`  SKIP   ${m.file}: its "${m.marker}" marker is gone; add by hand: ${m.snippet}`);
+  }
+  say(`\n${NEXT_STEPS[generator]}`);
   return EXIT.ok;
 }

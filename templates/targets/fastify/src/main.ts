@@ -1,7 +1,7 @@
 /**
  * Production entry point: `node --import ./dist/telemetry.js ./dist/main.js` (node is PID 1, so
  * SIGTERM arrives here directly). Order: configuration (fail fast) → logger → database → app →
- * signal handling → listen.
+ * signal handling → listen → background jobs.
  */
 import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.ts';
@@ -11,9 +11,12 @@ import type { Config } from './platform/config.ts';
 import { loadConfigOrExit } from './platform/config-failure.ts';
 import { createDatabase } from './platform/database/create-database.ts';
 import { runMigrations } from './platform/database/migrations.ts';
+import { createPostgresDeadLetterStore } from './platform/events/dead-letters.ts';
+import { createEventBus } from './platform/events/event-bus.ts';
+import { createJobScheduler } from './platform/jobs/job-scheduler.ts';
 import { createLifecycle } from './platform/lifecycle.ts';
 import { createLogger, type Logger } from './platform/logger.ts';
-import { gracefulShutdown } from './platform/shutdown.ts';
+import { gracefulShutdown, type CleanupStep } from './platform/shutdown.ts';
 import { shutdownTelemetry } from './platform/telemetry/sdk.ts';
 
 async function start(config: Config, logger: Logger): Promise<void> {
@@ -22,13 +25,24 @@ async function start(config: Config, logger: Logger): Promise<void> {
     await runMigrations(db, migrationSources(appModules), logger);
   }
   const lifecycle = createLifecycle();
-  const app = await buildApp({ config, db, logger, lifecycle });
+  const events = createEventBus({ logger, deadLetters: createPostgresDeadLetterStore(db) });
+  const jobs = createJobScheduler(logger);
+  const app = await buildApp({ config, db, logger, lifecycle, events, jobs });
 
   const { delayMs, timeoutMs } = config.shutdown;
+  // Run in order after the server has drained. Jobs and event handlers still use the database,
+  // so they stop first; undelivered events are dead-lettered, not dropped.
+  const cleanup: CleanupStep[] = [
+    { name: 'jobs', run: () => jobs.stop(2000), timeoutMs: 2500 },
+    { name: 'events', run: () => events.drain(2000), timeoutMs: 4000 },
+    { name: 'database', run: () => db.close(), timeoutMs: 2000 },
+    { name: 'telemetry', run: shutdownTelemetry, timeoutMs: 2000 },
+  ];
+  const cleanupBudgetMs = cleanup.reduce((sum, step) => sum + step.timeoutMs, 0);
   closeWithGrace(
     {
       // Last resort if a cleanup step hangs despite its own bounds.
-      delay: delayMs + timeoutMs + 5000,
+      delay: delayMs + timeoutMs + cleanupBudgetMs + 1000,
       logger: {
         error: (message: unknown) => logger.error({ err: message }, 'shutdown did not complete'),
       },
@@ -46,10 +60,7 @@ async function start(config: Config, logger: Logger): Promise<void> {
             closeAllConnections: () => app.server.closeAllConnections(),
             inFlightRequests: () => app.inFlightRequests(),
           },
-          cleanup: [
-            { name: 'database', run: () => db.close(), timeoutMs: 2000 },
-            { name: 'telemetry', run: shutdownTelemetry, timeoutMs: 2000 },
-          ],
+          cleanup,
           logger,
         },
         signal ?? 'error',
@@ -60,6 +71,7 @@ async function start(config: Config, logger: Logger): Promise<void> {
   );
 
   await app.listen({ host: config.http.host, port: config.http.port });
+  jobs.start();
 }
 
 const config = loadConfigOrExit();

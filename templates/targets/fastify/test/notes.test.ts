@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
+import { noteCreated, type NoteCreated } from '../src/modules/notes/index.ts';
+import type { DomainEvent } from '../src/platform/events/event-bus.ts';
 import { createTestApp, type TestApp } from './support/test-app.ts';
 import { createTestDatabase, type TestDatabase } from './support/test-database.ts';
 
@@ -33,6 +35,20 @@ describe('notes module over HTTP', () => {
     const read = await testApp.app.inject({ method: 'GET', url: `/notes/${note.id}` });
     assert.equal(read.statusCode, 200);
     assert.deepEqual(read.json(), note);
+  });
+
+  test('publishes notes.note-created once the note is stored', async () => {
+    const received: Array<DomainEvent<NoteCreated>> = [];
+    testApp.events.subscribe(noteCreated, 'test.on-note-created', async (event) => {
+      received.push(event);
+    });
+    const note = (await create({ title: 'Announce me' })).json();
+    assert.equal((await create({ title: '' })).statusCode, 422);
+    await testApp.events.drain(1000);
+    assert.deepEqual(
+      received.map((event) => event.payload),
+      [{ noteId: note.id, title: 'Announce me' }],
+    );
   });
 
   test('lists newest first, page by page', async () => {

@@ -2,6 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/platform/config.ts';
 import type { Database } from '../../src/platform/database/database.ts';
+import { createPostgresDeadLetterStore } from '../../src/platform/events/dead-letters.ts';
+import { createEventBus, type EventBus } from '../../src/platform/events/event-bus.ts';
+import { createJobScheduler, type JobScheduler } from '../../src/platform/jobs/job-scheduler.ts';
 import { createLifecycle, type Lifecycle } from '../../src/platform/lifecycle.ts';
 import { capturingLogger, type LogLine } from './logs.ts';
 
@@ -9,6 +12,9 @@ export interface TestApp {
   readonly app: FastifyInstance;
   readonly config: Config;
   readonly lifecycle: Lifecycle;
+  /** Call `events.drain()` to wait for handlers; `jobs.runNow(name)` to run a job. */
+  readonly events: EventBus;
+  readonly jobs: JobScheduler;
   /** Every log line the app wrote, parsed. */
   readonly logs: LogLine[];
   readonly rawLogs: string[];
@@ -34,8 +40,15 @@ export async function createTestApp(
   const config = testConfig(env);
   const { logger, lines, raw } = capturingLogger(config.logLevel);
   const lifecycle = createLifecycle();
-  const app = await buildApp({ config, db, logger, lifecycle });
+  // No retry delays in tests; the retry logic itself is tested in events.test.ts.
+  const events = createEventBus({
+    logger,
+    deadLetters: createPostgresDeadLetterStore(db),
+    retry: { maxAttempts: 3, initialDelayMs: 1, maxDelayMs: 1 },
+  });
+  const jobs = createJobScheduler(logger);
+  const app = await buildApp({ config, db, logger, lifecycle, events, jobs });
   routes?.(app);
   await app.ready();
-  return { app, config, lifecycle, logs: lines, rawLogs: raw };
+  return { app, config, lifecycle, events, jobs, logs: lines, rawLogs: raw };
 }

@@ -1,5 +1,7 @@
 import { InvalidInputError, NotFoundError } from '../../../platform/errors.ts';
+import type { EventBus } from '../../../platform/events/event-bus.ts';
 import { newNote, type Note } from '../domain/note.ts';
+import { noteCreated } from '../events/note-created.ts';
 import type { CallContext, NotesCursor, NotesRepository } from './notes-repository.ts';
 
 export interface NotesPage {
@@ -46,10 +48,13 @@ export function decodeCursor(value: string): NotesCursor {
 }
 
 /** Use cases of the notes module. Knows nothing about HTTP or SQL. */
-export function createNotesService(repository: NotesRepository): NotesService {
+export function createNotesService(repository: NotesRepository, events: EventBus): NotesService {
   return {
-    create(input, context) {
-      return repository.insert(newNote(input), context);
+    async create(input, context) {
+      const note = await repository.insert(newNote(input), context);
+      // After the insert: subscribers never hear of a note that was not stored.
+      events.publish(noteCreated, { noteId: note.id, title: note.title });
+      return note;
     },
 
     async get(id, context) {

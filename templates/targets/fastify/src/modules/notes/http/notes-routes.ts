@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { NotesService } from '../application/notes-service.ts';
 import { NOTE_LIMITS, type Note } from '../domain/note.ts';
+// csb:slot:route-imports (`create-scalable-backend add route` inserts above this line)
 
 // JSON Schemas: Fastify validates requests with them (failures → 422 problem+json) and
 // serializes responses through them (fields not listed here never leave the service).
@@ -97,5 +98,7 @@ export function notesRoutes(service: NotesService, basePath: string): FastifyPlu
       { schema: { params: idParams, response: { 200: noteSchema } } },
       async (request) => toDto(await service.get(request.params.id, { signal: request.deadline })),
     );
+
+    // csb:slot:routes (`create-scalable-backend add route` inserts above this line)
   };
 }
