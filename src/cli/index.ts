@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { GENERATOR_VERSION } from '../package-info.js';
+import { GENERATOR_NAMES } from '../../generators/index.js';
+import { DEFAULT_JOB_INTERVAL } from '../add/generator-options.js';
 import { runAdd, type AddOptions } from './commands/add.js';
+import { runAdopt, type AdoptOptions } from './commands/adopt.js';
 import { runNew, type NewOptions } from './commands/new.js';
 import { runUpdate, type UpdateOptions } from './commands/update.js';
 import { runRecommend, type RecommendOptions } from './commands/recommend.js';
@@ -43,9 +46,14 @@ function buildProgram(setExit: (code: number) => void): Command {
 
   program
     .command('add')
-    .description('add code to a generated project: `add module <name>` (a module with its table, migration, routes, service and test)')
-    .argument('<generator>', 'what to add: module')
+    .description(
+      'add code to a generated project: a module (table, migration, routes, service, test), or a route, event or job in a module',
+    )
+    .argument('<generator>', `what to add: ${GENERATOR_NAMES.join(', ')}`)
     .argument('<name>', 'lower-case name, e.g. orders or order-items')
+    .option('--module <name>', 'route, event, job: the module to add it to')
+    .option('--method <method>', 'route: post (default) or get')
+    .option('--every <interval>', `job: how often it runs, like 30s, 5m or 1h (default ${DEFAULT_JOB_INTERVAL})`)
     .option('--directory <path>', 'the generated project (default: current directory)')
     .option('--dry-run', 'list the files that would change; write nothing')
     .option('--allow-dirty', 'allow modifying files that have uncommitted changes')
@@ -54,6 +62,19 @@ function buildProgram(setExit: (code: number) => void): Command {
     .action(async (generator: string, name: string, options: AddOptions) =>
       setExit(await runAdd(generator, name, options)),
     );
+
+  const adoptCommand = program
+    .command('adopt')
+    .description(
+      'make `add` work in an existing repository we did not generate: detect its framework, ask the profile, write only the manifest',
+    )
+    .option('--directory <path>', 'the repository to adopt (default: current directory)')
+    .option('--dry-run', 'print the manifest that would be written; write nothing')
+    .addHelpText('after', `\n${EXIT_CODE_HELP}\n`)
+    .exitOverride();
+  addProfileOptions(adoptCommand).action(async (options: AdoptOptions) =>
+    setExit(await runAdopt(options)),
+  );
 
   program
     .command('update')

@@ -98,7 +98,7 @@ export async function runUpdate(options: UpdateOptions): Promise<number> {
   );
   if (hasPristine.exitCode !== 0) {
     throw badInput(
-      `branch ${PRISTINE_BRANCH} (the render this project started from) is missing; update needs it as the merge base`,
+      `branch ${PRISTINE_BRANCH} (the render this project started from) is missing; update needs it as the merge base (a repository set up with "adopt" never had one, so update is not available there)`,
     );
   }
 

@@ -35,8 +35,25 @@ describe('applyRegistrations', () => {
     expect(updated.get('x.ts')).toContain("import b from './b.ts';\n// csb:slot:imports");
     expect(updated.get('x.ts')).toContain('  b,\n  // csb:slot:list');
     expect(missing).toEqual([
-      { file: 'x.ts', marker: 'csb:slot:nope', snippet: 'c,' },
-      { file: 'gone.ts', marker: 'csb:slot:list', snippet: 'd,' },
+      { file: 'x.ts', marker: 'csb:slot:nope', snippet: 'c,', optional: false },
+      { file: 'gone.ts', marker: 'csb:slot:list', snippet: 'd,', optional: false },
+    ]);
+  });
+});
+
+describe('marker comment styles', () => {
+  it('finds Mermaid (%%) markers in Markdown as well as // markers in code', () => {
+    const doc = '```mermaid\nflowchart TB\n  a --> b\n  %% csb:slot:module-edges (hint)\n```\n';
+    expect(insertAtMarker(doc, 'csb:slot:module-edges', '  a --> c')).toBe(
+      doc.replace('  a --> b\n', '  a --> b\n  a --> c\n'),
+    );
+  });
+  it('reports an optional registration as optional', () => {
+    const { missing } = applyRegistrations(new Map([['docs/a.md', 'no marker']]), [
+      { file: 'docs/a.md', marker: 'csb:slot:module-map', line: 'x', optional: true },
+    ]);
+    expect(missing).toEqual([
+      { file: 'docs/a.md', marker: 'csb:slot:module-map', snippet: 'x', optional: true },
     ]);
   });
 });

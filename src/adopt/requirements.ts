@@ -1,0 +1,69 @@
+/**
+ * What `add` expects to find in a project, per framework, as data: the marker comments its
+ * generators insert registrations above, and the project files the generated code imports.
+ * Adopt reports the ones a repository lacks; it never creates them. Kept in step with
+ * generators/index.ts and templates/modules/ by test/unit/adopt/requirements.test.ts.
+ */
+export type Requirement =
+  | {
+      readonly kind: 'marker';
+      readonly file: string;
+      readonly marker: string;
+      /** What happens while it is missing. */
+      readonly consequence: string;
+    }
+  | {
+      readonly kind: 'file';
+      readonly file: string;
+      readonly consequence: string;
+    };
+
+const MARKER_CONSEQUENCE =
+  'add module will stop with exit 2 and print the lines to add by hand until src/modules.ts has the marker comments';
+
+export const ADD_REQUIREMENTS: Readonly<Record<string, readonly Requirement[]>> = {
+  fastify: [
+    {
+      kind: 'marker',
+      file: 'src/modules.ts',
+      marker: 'csb:slot:module-imports',
+      consequence: MARKER_CONSEQUENCE,
+    },
+    {
+      kind: 'marker',
+      file: 'src/modules.ts',
+      marker: 'csb:slot:modules',
+      consequence: MARKER_CONSEQUENCE,
+    },
+    {
+      kind: 'file',
+      file: 'src/platform/app-module.ts',
+      consequence: 'generated modules import the AppModule type from it and will not compile',
+    },
+    {
+      kind: 'file',
+      file: 'src/platform/errors.ts',
+      consequence:
+        'generated modules import NotFoundError and InvalidInputError from it and will not compile',
+    },
+    {
+      kind: 'file',
+      file: 'src/platform/database/database.ts',
+      consequence: 'generated repositories import the Database type from it and will not compile',
+    },
+    {
+      kind: 'file',
+      file: 'test/support/test-app.ts',
+      consequence: "generated modules' tests import createTestApp from it and will not run",
+    },
+    {
+      kind: 'file',
+      file: 'test/support/test-database.ts',
+      consequence: "generated modules' tests import createTestDatabase from it and will not run",
+    },
+  ],
+};
+
+export function requirementsFor(framework: string): readonly Requirement[] {
+  return ADD_REQUIREMENTS[framework] ?? [];
+}

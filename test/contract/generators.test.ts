@@ -1,0 +1,101 @@
+import { jest } from '@jest/globals';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { GENERATOR_NAMES, type GeneratorAnswers } from '../../generators/index.js';
+import { renderAddition } from '../../src/add/render-addition.js';
+import { targets } from '../../src/catalog/targets/index.js';
+import { TEMPLATES_ROOT } from '../../src/package-info.js';
+import { recommend } from '../../src/recommend/index.js';
+import { planProject } from '../../src/render/plan.js';
+import { renderProject } from '../../src/render/project.js';
+import type { VirtualTree } from '../../src/render/tree.js';
+import { validatePartialProfile } from '../../src/profile/answers-file.js';
+import { completeProfile } from '../../src/profile/resolve.js';
+import { makeTempDir, removeDir } from '../support/temp.js';
+
+/**
+ * `add` generators ↔ target templates: every generator has templates for every target that has
+ * module templates, and every marker a generator registers at exists in the freshly generated
+ * project (for route/event/job: in the starter's module and in a module `add module` creates).
+ * Fails when a template loses a marker or a generator gains a registration the templates lack.
+ */
+jest.setTimeout(60_000);
+
+const SAMPLE: Record<(typeof GENERATOR_NAMES)[number], (module: string) => GeneratorAnswers> = {
+  module: () => ({ name: 'contract-check' }),
+  route: (module) => ({ name: 'contract-route', module, method: 'get' }),
+  event: (module) => ({ name: 'contract-event', module }),
+  job: (module) => ({ name: 'contract-job', module, every: '5m', everyMs: 300_000 }),
+};
+
+async function writeTree(tree: VirtualTree, dir: string): Promise<void> {
+  for (const path of tree.paths()) {
+    await mkdir(dirname(join(dir, path)), { recursive: true });
+    await writeFile(join(dir, path), tree.get(path)!.content);
+  }
+}
+
+const FIXTURE = join(process.cwd(), 'test/fixtures/answers/snapshot.json');
+
+async function listDirs(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  return entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
+}
+
+const frameworksWithGenerators = async () => listDirs(join(TEMPLATES_ROOT, 'modules'));
+
+describe('add generators ↔ templates', () => {
+  it('every framework with generator templates is a target, and has all generators', async () => {
+    for (const framework of await frameworksWithGenerators()) {
+      expect(targets.map((t) => t.id)).toContain(framework);
+      expect(await listDirs(join(TEMPLATES_ROOT, 'modules', framework))).toEqual(
+        [...GENERATOR_NAMES].sort(),
+      );
+    }
+  });
+
+  it('every registration finds its marker in a generated project and in a generated module', async () => {
+    for (const framework of await frameworksWithGenerators()) {
+      const dir = await makeTempDir();
+      try {
+        const partial = validatePartialProfile(
+          JSON.parse(await readFile(FIXTURE, 'utf8')),
+          FIXTURE,
+        );
+        const profile = completeProfile({ ...partial, framework }, 'contract-api');
+        await writeTree(
+          await renderProject(
+            planProject({ profile, recommendation: recommend(profile), generatorVersion: '0.0.0' }),
+          ),
+          dir,
+        );
+        const added = await renderAddition({
+          projectDir: dir,
+          framework,
+          generator: 'module',
+          answers: SAMPLE.module(''),
+        });
+        expect(added.skipped).toEqual([]);
+        await writeTree(added.created, dir);
+        const starterModules = await listDirs(join(dir, 'src/modules'));
+        for (const module of starterModules) {
+          for (const generator of GENERATOR_NAMES.filter((g) => g !== 'module')) {
+            const addition = await renderAddition({
+              projectDir: dir,
+              framework,
+              generator,
+              answers: SAMPLE[generator](module),
+            });
+            expect(addition.skipped).toEqual([]);
+            expect(addition.modified.size).toBeGreaterThan(0);
+          }
+        }
+      } finally {
+        await removeDir(dir);
+      }
+    }
+  });
+});

@@ -1,0 +1,87 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join, posix } from 'node:path';
+import { registrationsFor } from '../../../generators/index.js';
+import { frameworksWithAddTemplates } from '../../../src/adopt/add-templates.js';
+import { ADD_REQUIREMENTS, requirementsFor } from '../../../src/adopt/requirements.js';
+import { TEMPLATES_ROOT } from '../../../src/package-info.js';
+
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+}
+
+/** The module template's own folders once rendered: imports into them are not requirements. */
+const OWN = [/^src\/modules\/NAME\//, /^test\/NAME\./];
+
+/**
+ * Project files the rendered module imports: relative imports in the module templates, resolved
+ * against the file's rendered path, that leave the module's own folders.
+ */
+async function importedProjectFiles(framework: string): Promise<string[]> {
+  const root = join(TEMPLATES_ROOT, 'modules', framework, 'module');
+  const found = new Set<string>();
+  for (const absolute of await listFiles(root)) {
+    const rendered = absolute
+      .slice(root.length + 1)
+      .replace(/\{\{[^}]+\}\}/g, 'NAME')
+      .replace(/\.hbs$/, '');
+    const text = await readFile(absolute, 'utf8');
+    for (const match of text.matchAll(/from\s+'(\.{1,2}\/[^']+)'/g)) {
+      const target = posix.normalize(posix.join(posix.dirname(rendered), match[1]!));
+      if (!OWN.some((own) => own.test(target))) found.add(target);
+    }
+  }
+  return [...found].sort();
+}
+
+describe('ADD_REQUIREMENTS stays in step with the add generators', () => {
+  it('every framework add has templates for has a row, and every row has templates', async () => {
+    const supported = await frameworksWithAddTemplates();
+    expect(supported).toContain('fastify');
+    expect(Object.keys(ADD_REQUIREMENTS).sort()).toEqual(supported);
+  });
+
+  it.each(Object.keys(ADD_REQUIREMENTS))(
+    '%s: lists every marker the module generator cannot do without',
+    (framework) => {
+      const markers = requirementsFor(framework)
+        .filter((r) => r.kind === 'marker')
+        .map((r) => `${r.file}#${r.marker}`);
+      // Optional registrations (documentation) do not stop add, so they are not requirements.
+      const registrations = registrationsFor(framework, 'module')
+        .filter((r) => !(r as { optional?: boolean }).optional)
+        .map((r) => `${r.file}#${r.marker}`);
+      expect(new Set(markers)).toEqual(new Set(registrations));
+    },
+  );
+
+  it.each(Object.keys(ADD_REQUIREMENTS))(
+    '%s: lists exactly the project files a generated module imports',
+    async (framework) => {
+      const files = requirementsFor(framework)
+        .filter((r) => r.kind === 'file')
+        .map((r) => r.file)
+        .sort();
+      expect(files).toEqual(await importedProjectFiles(framework));
+    },
+  );
+
+  it.each(Object.keys(ADD_REQUIREMENTS))(
+    '%s: a freshly generated project has every required file',
+    async (framework) => {
+      const target = join(TEMPLATES_ROOT, 'targets', framework);
+      const present = new Set(
+        (await listFiles(target)).map((f) => f.slice(target.length + 1).replace(/\.hbs$/, '')),
+      );
+      for (const r of requirementsFor(framework)) expect(present).toContain(r.file);
+      for (const r of requirementsFor(framework).filter((r) => r.kind === 'marker')) {
+        const text = await readFile(join(target, r.file), 'utf8');
+        expect(text).toContain(`// ${r.marker}`);
+      }
+    },
+  );
+
+  it('has no rows for frameworks without templates', () => {
+    expect(requirementsFor('express')).toEqual([]);
+  });
+});
