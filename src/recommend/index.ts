@@ -7,3 +7,4 @@ export type { RecheckResult } from './recheck.js';
 export { recheck } from './recheck.js';
 export { profileOneLine, describeProfile } from './profile-text.js';
 export { CRITERIA, SUB_CRITERIA } from './criteria.js';
+export { recommendationStanding, type Standing } from './standing.js';

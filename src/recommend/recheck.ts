@@ -90,7 +90,7 @@ export function profileChanges(before: Profile, after: Profile): string[] {
   return changes;
 }
 
-function withoutOverride(profile: Profile): Profile {
+export function withoutOverride(profile: Profile): Profile {
   const { framework: _override, ...rest } = profile;
   return rest;
 }

@@ -79,6 +79,7 @@ describe('add module: the happy path', () => {
     expect(status).toEqual(
       [
         ' M .scalable-backend.json',
+        ' M docs/architecture.md',
         ' M src/modules.ts',
         ...MODULE_FILES.map((f) => `?? ${f}`),
       ].sort(),
@@ -128,6 +129,154 @@ describe('add module: the happy path', () => {
     const r = await runCli(['add', 'module', 'orders', '--directory', app], { cwd: work });
     expect(r.exitCode).toBe(0);
     expect((await stat(join(app, 'src/modules/orders/index.ts'))).isFile()).toBe(true);
+  });
+});
+
+describe('add module: the module map in docs/architecture.md', () => {
+  it('draws the new module on the Mermaid map; a removed map marker is skipped with a note', async () => {
+    expect((await runCli(['add', 'module', 'orders'], { cwd: app })).exitCode).toBe(0);
+    const doc = await readFile(join(app, 'docs/architecture.md'), 'utf8');
+    expect(doc).toContain('  registry --> mod_orders\n');
+    expect(doc).toMatch(/\n {4}mod_orders\["orders<br\/>/);
+    await git(app, ['add', '--all']);
+    await git(app, ['commit', '-qm', 'orders']);
+
+    await writeFile(join(app, 'docs/architecture.md'), '# Our own architecture notes\n');
+    await git(app, ['commit', '-qam', 'rewrite the docs']);
+    const r = await runCli(['add', 'module', 'billing'], { cwd: app });
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(
+      /SKIP {3}docs\/architecture\.md: its "csb:slot:module-map" marker is gone/,
+    );
+    expect(await readFile(join(app, 'docs/architecture.md'), 'utf8')).toBe(
+      '# Our own architecture notes\n',
+    );
+  });
+});
+
+describe('add route, event and job', () => {
+  const added = async () =>
+    (await git(app, ['status', '--porcelain', '--untracked-files=all'])).split('\n').sort();
+
+  it('route: a POST endpoint with its schema, use case and test, registered in the module routes', async () => {
+    const r = await runCli(['add', 'route', 'archive', '--module', 'notes'], { cwd: app });
+    expect(r.stderr).toBe('');
+    expect(r.exitCode).toBe(0);
+    expect(await added()).toEqual([
+      ' M src/modules/notes/http/notes-routes.ts',
+      '?? src/modules/notes/application/archive.ts',
+      '?? src/modules/notes/http/archive-route.ts',
+      '?? test/notes-archive-route.test.ts',
+    ]);
+    const diff = await git(app, [
+      'diff',
+      '--unified=0',
+      '--',
+      'src/modules/notes/http/notes-routes.ts',
+    ]);
+    expect(diff.split('\n').filter((l) => /^[+-](?![+-])/.test(l))).toEqual([
+      "+import { archiveRoute } from './archive-route.ts';",
+      '+    await app.register(archiveRoute);',
+    ]);
+    const route = await readFile(join(app, 'src/modules/notes/http/archive-route.ts'), 'utf8');
+    expect(route).toContain('app.post<{ Body: ArchiveInput }>(');
+    expect(route).toContain('schema: { body: input, response }');
+  });
+
+  it('route --method get validates the query string instead', async () => {
+    const r = await runCli(['add', 'route', 'search', '--module', 'notes', '--method', 'get'], {
+      cwd: app,
+    });
+    expect(r.exitCode).toBe(0);
+    const route = await readFile(join(app, 'src/modules/notes/http/search-route.ts'), 'utf8');
+    expect(route).toContain('app.get<{ Querystring: SearchInput }>(');
+    expect(route).toContain('schema: { querystring: input, response }');
+  });
+
+  it('event: a typed event exported by the module and a subscribed handler', async () => {
+    const r = await runCli(['add', 'event', 'note-archived', '--module', 'notes'], { cwd: app });
+    expect(r.exitCode).toBe(0);
+    expect(await added()).toEqual([
+      ' M src/modules/notes/index.ts',
+      '?? src/modules/notes/events/note-archived.ts',
+      '?? src/modules/notes/events/on-note-archived.ts',
+      '?? test/notes-note-archived-event.test.ts',
+    ]);
+    const index = await readFile(join(app, 'src/modules/notes/index.ts'), 'utf8');
+    expect(index).toContain(
+      "export { noteArchived, type NoteArchived } from './events/note-archived.ts';",
+    );
+    expect(index).toContain(
+      "deps.events.subscribe(noteArchived, 'notes.on-note-archived', onNoteArchived(deps.logger));",
+    );
+    expect(
+      await readFile(join(app, 'src/modules/notes/events/note-archived.ts'), 'utf8'),
+    ).toContain("defineEvent<NoteArchived>('notes.note-archived')");
+  });
+
+  it('job: scheduled in the module setup with the interval given', async () => {
+    const r = await runCli(['add', 'job', 'purge-old', '--module', 'notes', '--every', '1h'], {
+      cwd: app,
+    });
+    expect(r.exitCode).toBe(0);
+    const job = await readFile(join(app, 'src/modules/notes/jobs/purge-old.ts'), 'utf8');
+    expect(job).toContain("name: 'notes.purge-old'");
+    expect(job).toContain('everyMs: 3600000');
+    expect(await readFile(join(app, 'src/modules/notes/index.ts'), 'utf8')).toContain(
+      'deps.jobs.schedule(purgeOldJob(deps));',
+    );
+  });
+
+  it('M08: --dry-run lists the changes and writes nothing', async () => {
+    const before = await snapshot();
+    const r = await runCli(['add', 'event', 'note-archived', '--module', 'notes', '--dry-run'], {
+      cwd: app,
+    });
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain('UPDATE src/modules/notes/index.ts');
+    expect(r.stdout).toContain('CREATE src/modules/notes/events/note-archived.ts');
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it.each([
+    [['route', 'archive'], /"add route" needs --module <name>.*\(this project's modules: notes\)/],
+    [['event', 'paid', '--module', 'billing'], /no module "billing" in this project/],
+    [['job', 'sweep', '--module', '../notes'], /--module: Invalid module name "\.\.\/notes"/],
+    [['route', '../../etc', '--module', 'notes'], /Invalid route name "\.\.\/\.\.\/etc"/],
+    [['event', 'class', '--module', 'notes'], /Invalid event name "class"/],
+    [['route', 'x', '--module', 'notes', '--method', 'put'], /--method must be one of post, get/],
+    [['job', 'sweep', '--module', 'notes', '--every', '0s'], /--every must be/],
+    [['module', 'orders', '--module', 'notes'], /--module does not apply to "add module"/],
+  ])('M01: refuses %j with exit 2 and writes nothing', async (args, message) => {
+    await expectRefused(args, message);
+  });
+
+  it('M02: an existing route in the module: exit 2 naming the files, nothing registered twice', async () => {
+    expect(
+      (await runCli(['add', 'route', 'archive', '--module', 'notes'], { cwd: app })).exitCode,
+    ).toBe(0);
+    await git(app, ['add', '--all']);
+    await git(app, ['commit', '-qm', 'archive']);
+    await expectRefused(
+      ['route', 'archive', '--module', 'notes'],
+      /route `archive` already exists in module `notes` \(src\/modules\/notes\/application\/archive\.ts/,
+    );
+  });
+
+  it('M04: the module index lost its marker: exit 2 with the lines to add by hand, no new files', async () => {
+    const index = join(app, 'src/modules/notes/index.ts');
+    await writeFile(
+      index,
+      (await readFile(index, 'utf8')).replace(/ *\/\/ csb:slot:event-handlers.*\n/, ''),
+    );
+    await git(app, ['commit', '-qam', 'tidy the index']);
+    const r = await expectRefused(
+      ['event', 'note-archived', '--module', 'notes'],
+      /cannot find the insertion point; nothing was written/,
+    );
+    expect(r.stderr).toContain(
+      "deps.events.subscribe(noteArchived, 'notes.on-note-archived', onNoteArchived(deps.logger));",
+    );
   });
 });
 
@@ -218,7 +367,10 @@ describe('add module: refusals leave the repository untouched', () => {
   });
 
   it('an unknown generator: exit 2 naming the available ones', async () => {
-    await expectRefused(['widget', 'orders'], /unknown generator "widget"; available: module/);
+    await expectRefused(
+      ['widget', 'orders'],
+      /unknown generator "widget"; available: module, route, event, job/,
+    );
   });
 });
 

@@ -1,6 +1,6 @@
 import { jest } from '@jest/globals';
 import { execa } from 'execa';
-import { appendFile, cp, readFile, writeFile } from 'node:fs/promises';
+import { appendFile, cp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { REPO_ROOT, runCli } from '../support/cli.js';
 import { makeTempDir, removeDir } from '../support/temp.js';
@@ -19,6 +19,9 @@ const git = async (cwd: string, args: string[]) =>
 
 const NOTE = 'src/modules/notes/domain/note.ts';
 const ERRORS = 'src/platform/errors.ts';
+const ROUTES = 'src/modules/notes/http/notes-routes.ts';
+/** v2 of the templates no longer ships this file. */
+const DROPPED = 'ops/prometheus/prometheus.yml';
 
 let shared: string;
 let pristine: string;
@@ -40,6 +43,12 @@ beforeAll(async () => {
     join(fastify, NOTE),
     note.replace("'A note needs a title.'", "'A note needs a title (v2).'"),
   );
+  const routes = await readFile(join(fastify, ROUTES), 'utf8');
+  await writeFile(
+    join(fastify, ROUTES),
+    routes.replace('// JSON Schemas:', '// JSON Schemas (v2):'),
+  );
+  await rm(join(fastify, DROPPED));
 });
 afterAll(async () => {
   await removeDir(shared);
@@ -53,6 +62,8 @@ afterEach(async () => {
   await removeDir(work);
 });
 
+const objectFiles = async (): Promise<string[]> =>
+  (await readdir(join(app, '.git/objects'), { recursive: true })).sort();
 const snapshot = async (): Promise<Entry[]> =>
   (await treeSnapshot(work)).filter((e) => !/^app\/\.git(\/|$)/.test(e.path));
 const update = (args: string[] = [], cwd = app) =>
@@ -80,6 +91,30 @@ describe('update: refusals (exit 2, nothing changed)', () => {
     expect(await snapshot()).toEqual(before);
     expect(await git(app, ['rev-parse', 'HEAD'])).toBe(head);
   });
+
+  it.each([
+    [
+      'U10: a project from a newer CLI',
+      (m: Record<string, unknown>) => ({ ...m, generatorVersion: '99.0.0' }),
+      /created by create-scalable-backend 99\.0\.0 > this CLI/,
+    ],
+    [
+      'U03: a hand-broken manifest, naming the field',
+      (m: Record<string, unknown>) => ({ ...m, framework: 'cobol' }),
+      /framework/,
+    ],
+  ])('%s', async (_label, edit, message) => {
+    const path = join(app, '.scalable-backend.json');
+    await writeFile(path, JSON.stringify(edit(JSON.parse(await readFile(path, 'utf8'))), null, 2));
+    await git(app, ['commit', '-qam', 'edit the manifest']);
+    const before = await snapshot();
+    const head = await git(app, ['rev-parse', 'HEAD']);
+    const r = await update();
+    expect(r.stderr).toMatch(message);
+    expect(r.exitCode).toBe(2);
+    expect(await snapshot()).toEqual(before);
+    expect(await git(app, ['rev-parse', 'HEAD'])).toBe(head);
+  });
 });
 
 describe('update: merging a newer render', () => {
@@ -95,6 +130,7 @@ describe('update: merging a newer render', () => {
     const before = await snapshot();
     const head = await git(app, ['rev-parse', 'HEAD']);
     const pristineHead = await git(app, ['rev-parse', 'csb/pristine']);
+    const objectsBefore = await objectFiles();
     const r = await update(['--dry-run']);
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toContain('+export const TEMPLATE_V2 = true;');
@@ -102,11 +138,23 @@ describe('update: merging a newer render', () => {
     expect(await snapshot()).toEqual(before);
     expect(await git(app, ['rev-parse', 'HEAD'])).toBe(head);
     expect(await git(app, ['rev-parse', 'csb/pristine'])).toBe(pristineHead);
+    // Not even an unreferenced object is left in the repository, nor a worktree entry.
+    expect(await objectFiles()).toEqual(objectsBefore);
+    expect(await git(app, ['worktree', 'list', '--porcelain'])).not.toContain('csb-update-');
   });
 
   it('round trip: template changes land, user edits stay byte-identical, deleted files stay deleted, added modules stay', async () => {
     const logger = join(app, 'src/platform/logger.ts');
     await appendFile(logger, '// tuned by the team\n');
+    // The user changes a route in a file the template also changes (elsewhere in it).
+    const routes = join(app, ROUTES);
+    await writeFile(
+      routes,
+      (await readFile(routes, 'utf8')).replace(
+        'maximum: 100, default: 20',
+        'maximum: 50, default: 20',
+      ),
+    );
     await git(app, ['rm', '-q', 'renovate.json']);
     expect((await runCli(['add', 'module', 'orders'], { cwd: app })).exitCode).toBe(0);
     await git(app, ['add', '--all']);
@@ -120,6 +168,11 @@ describe('update: merging a newer render', () => {
     expect(await readFile(join(app, ERRORS), 'utf8')).toContain('export const TEMPLATE_V2 = true;');
     expect(await readFile(join(app, NOTE), 'utf8')).toContain("'A note needs a title (v2).'");
     expect(await readFile(logger)).toEqual(userLogger);
+    const mergedRoutes = await readFile(routes, 'utf8');
+    expect(mergedRoutes).toContain('maximum: 50, default: 20');
+    expect(mergedRoutes).toContain('// JSON Schemas (v2):');
+    expect(await git(app, ['ls-files', DROPPED])).toBe('');
+    expect(r.stdout).toMatch(/The recommendation behind this project still holds: Fastify/);
     expect(await readFile(join(app, 'src/modules.ts'))).toEqual(userModules);
     expect(await git(app, ['ls-files', 'renovate.json', 'src/modules/orders/index.ts'])).toBe(
       'src/modules/orders/index.ts',
@@ -134,6 +187,19 @@ describe('update: merging a newer render', () => {
     const again = await update();
     expect(again.exitCode).toBe(0);
     expect(again.stdout).toMatch(/Already up to date/);
+  });
+
+  it('U07: a file the template dropped but the user modified is kept and reported', async () => {
+    await appendFile(join(app, DROPPED), '# scrape our sidecar too\n');
+    await git(app, ['commit', '-qam', 'user scrape config']);
+    const kept = await readFile(join(app, DROPPED));
+    const r = await update();
+    expect(r.stderr).toBe('');
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain(`kept modified file removed upstream: ${DROPPED}`);
+    expect(await readFile(join(app, DROPPED))).toEqual(kept);
+    expect(await readFile(join(app, ERRORS), 'utf8')).toContain('export const TEMPLATE_V2 = true;');
+    expect(await git(app, ['status', '--porcelain'])).toBe('');
   });
 
   it('a line changed on both sides: exit 4, conflict markers and the file list', async () => {

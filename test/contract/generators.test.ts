@@ -9,6 +9,7 @@ import { recommend } from '../../src/recommend/index.js';
 import { planProject } from '../../src/render/plan.js';
 import { renderProject } from '../../src/render/project.js';
 import type { VirtualTree } from '../../src/render/tree.js';
+import type { FrameworkId } from '../../src/profile/ids.js';
 import { validatePartialProfile } from '../../src/profile/answers-file.js';
 import { completeProfile } from '../../src/profile/resolve.js';
 import { makeTempDir, removeDir } from '../support/temp.js';
@@ -65,10 +66,18 @@ describe('add generators ↔ templates', () => {
           JSON.parse(await readFile(FIXTURE, 'utf8')),
           FIXTURE,
         );
-        const profile = completeProfile({ ...partial, framework }, 'contract-api');
+        const profile = completeProfile(
+          { ...partial, framework: framework as FrameworkId },
+          'contract-api',
+        );
         await writeTree(
           await renderProject(
-            planProject({ profile, recommendation: recommend(profile), generatorVersion: '0.0.0' }),
+            planProject({
+              profile,
+              recommendation: recommend(profile),
+              generatorVersion: '0.0.0',
+              conformanceFixtures: false,
+            }),
           ),
           dir,
         );

@@ -91,9 +91,9 @@ export async function runAdd(
   });
   const inTheWay = await collisions(projectDir, addition.created);
   if (inTheWay.length > 0) {
-    const what = generator === 'module' ? 'module' : `${generator} in module \`${answers.module}\``;
+    const where = generator === 'module' ? '' : ` in module \`${answers.module}\``;
     throw badInput(
-      `${what} \`${name}\` already exists (${inTheWay.join(', ')}); nothing was written`,
+      `${generator} \`${name}\` already exists${where} (${inTheWay.join(', ')}); nothing was written`,
     );
   }
 

@@ -1,10 +1,11 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { execa } from 'execa';
 import { GENERATOR_VERSION } from '../../package-info.js';
 import { git, identityEnv, insideGitWorkTree, PRISTINE_BRANCH } from '../../post/git.js';
-import { recommend } from '../../recommend/index.js';
+import { recommend, recommendationStanding } from '../../recommend/index.js';
+import type { Manifest } from '../../manifest/manifest.js';
 import { planProject } from '../../render/plan.js';
 import { renderProject } from '../../render/project.js';
 import type { VirtualTree } from '../../render/tree.js';
@@ -20,8 +21,7 @@ export interface UpdateOptions {
 }
 
 /** Renders the project again, with this generator, from the answers its manifest recorded. */
-async function renderFromManifest(projectDir: string): Promise<VirtualTree> {
-  const manifest = await generatedProject(projectDir);
+async function renderFromManifest(manifest: Manifest): Promise<VirtualTree> {
   const profile = manifest.profile;
   return renderProject(
     planProject({
@@ -34,25 +34,48 @@ async function renderFromManifest(projectDir: string): Promise<VirtualTree> {
 }
 
 /**
+ * Git environment that writes new objects to a scratch directory while reading the project's
+ * own: a dry run leaves not even an unreferenced object behind in the repository.
+ */
+async function scratchObjectsEnv(
+  projectDir: string,
+  scratch: string,
+): Promise<Record<string, string>> {
+  const objects = await git(projectDir, ['rev-parse', '--git-path', 'objects']);
+  const store = join(scratch, 'objects');
+  await mkdir(store, { recursive: true });
+  return {
+    GIT_OBJECT_DIRECTORY: store,
+    GIT_ALTERNATE_OBJECT_DIRECTORIES: isAbsolute(objects) ? objects : resolve(projectDir, objects),
+  };
+}
+
+/**
  * Commits `tree` as the next pristine render, on a detached worktree of the pristine branch, so
  * the user's working tree is never touched. Returns the new commit, or undefined when the render
- * is identical to the previous one.
+ * is identical to the previous one. `objectsEnv` redirects new objects (dry run).
  */
-async function commitPristine(projectDir: string, tree: VirtualTree): Promise<string | undefined> {
-  const scratch = await mkdtemp(join(tmpdir(), 'csb-update-'));
+async function commitPristine(
+  projectDir: string,
+  scratch: string,
+  tree: VirtualTree,
+  objectsEnv: Record<string, string> = {},
+): Promise<string | undefined> {
   const worktree = join(scratch, 'pristine');
   await git(projectDir, ['worktree', 'add', '--quiet', '--detach', worktree, PRISTINE_BRANCH]);
+  const env = { ...objectsEnv, ...(await identityEnv(projectDir)) };
   try {
-    await git(worktree, ['rm', '-r', '--quiet', '--ignore-unmatch', '.']);
+    await git(worktree, ['rm', '-r', '--quiet', '--ignore-unmatch', '.'], env);
     for (const path of tree.paths()) {
       const file = tree.get(path)!;
       const destination = containedPath(worktree, path);
       await mkdir(dirname(destination), { recursive: true });
       await writeFile(destination, file.content, { mode: file.mode });
     }
-    await git(worktree, ['add', '--all']);
+    await git(worktree, ['add', '--all'], env);
     const unchanged = await execa('git', ['diff', '--cached', '--quiet'], {
       cwd: worktree,
+      env,
       reject: false,
     });
     if (unchanged.exitCode === 0) return undefined;
@@ -65,13 +88,46 @@ async function commitPristine(projectDir: string, tree: VirtualTree): Promise<st
         '-m',
         `chore: pristine render of create-scalable-backend ${GENERATOR_VERSION}`,
       ],
-      await identityEnv(projectDir),
+      env,
     );
-    return await git(worktree, ['rev-parse', 'HEAD']);
+    return await git(worktree, ['rev-parse', 'HEAD'], env);
   } finally {
     await git(projectDir, ['worktree', 'remove', '--force', worktree]).catch(() => undefined);
-    await rm(scratch, { recursive: true, force: true });
+    await git(projectDir, ['worktree', 'prune']).catch(() => undefined);
   }
+}
+
+/** Says whether the recommendation recorded at generation still holds under this version. */
+function reportStanding(manifest: Manifest): void {
+  const standing = recommendationStanding(
+    {
+      framework: manifest.framework,
+      top: manifest.recommendation.top,
+      chosen: manifest.recommendation.chosen,
+      overridden: manifest.recommendation.overridden,
+    },
+    manifest.profile,
+  );
+  say(
+    standing.holds
+      ? standing.message
+      : `Note: the recommendation behind this project no longer holds. ${standing.message}\n` +
+          '  Review docs/adr/0001-framework-choice.md; "create-scalable-backend recommend" shows the full ranking.',
+  );
+}
+
+/**
+ * Files the template deleted that the user had modified (a modify/delete conflict): kept as the
+ * user has them (U07). Returns the paths it resolved.
+ */
+async function keepUserModifiedDeletions(projectDir: string): Promise<string[]> {
+  const status = await execa('git', ['status', '--porcelain=v1', '-z'], { cwd: projectDir });
+  const kept = status.stdout
+    .split('\0')
+    .filter((entry) => entry.startsWith('UD '))
+    .map((entry) => entry.slice(3));
+  if (kept.length > 0) await git(projectDir, ['add', '--', ...kept]);
+  return kept;
 }
 
 export async function runUpdate(options: UpdateOptions): Promise<number> {
@@ -81,7 +137,7 @@ export async function runUpdate(options: UpdateOptions): Promise<number> {
       `${projectDir} is not a git repository; update merges through git, so commit the project to git first`,
     );
   }
-  await generatedProject(projectDir);
+  const manifest = await generatedProject(projectDir);
   const dirty = await git(projectDir, ['status', '--porcelain']);
   if (dirty !== '') {
     throw badInput(
@@ -102,58 +158,79 @@ export async function runUpdate(options: UpdateOptions): Promise<number> {
     );
   }
 
-  const tree = await renderFromManifest(projectDir);
-  const next = await commitPristine(projectDir, tree);
-  if (next === undefined) {
-    say(
-      `Already up to date: create-scalable-backend ${GENERATOR_VERSION} renders this project exactly as before.`,
-    );
-    return EXIT.ok;
+  const tree = await renderFromManifest(manifest);
+  const scratch = await mkdtemp(join(tmpdir(), 'csb-update-'));
+  try {
+    const objectsEnv = options.dryRun ? await scratchObjectsEnv(projectDir, scratch) : {};
+    const next = await commitPristine(projectDir, scratch, tree, objectsEnv);
+    if (next === undefined) {
+      say(
+        `Already up to date: create-scalable-backend ${GENERATOR_VERSION} renders this project exactly as before.`,
+      );
+      reportStanding(manifest);
+      return EXIT.ok;
+    }
+    if (options.dryRun) {
+      say(
+        `Dry run: nothing was changed. The template changes that update would merge into your branch:\n`,
+      );
+      const diff = (args: string[]) =>
+        execa('git', ['diff', ...args, PRISTINE_BRANCH, next], {
+          cwd: projectDir,
+          env: objectsEnv,
+        });
+      say((await diff(['--stat'])).stdout);
+      say('');
+      say((await diff([])).stdout);
+      reportStanding(manifest);
+      return EXIT.ok;
+    }
+    reportStanding(manifest);
+    return await mergePristine(projectDir, next);
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
   }
-  if (options.dryRun) {
-    say(
-      `Dry run: nothing was changed. The template changes that update would merge into your branch:\n`,
-    );
-    say(
-      (await execa('git', ['diff', '--stat', PRISTINE_BRANCH, next], { cwd: projectDir })).stdout,
-    );
-    say('');
-    say(await git(projectDir, ['diff', PRISTINE_BRANCH, next]));
-    return EXIT.ok;
-  }
+}
+
+async function mergePristine(projectDir: string, next: string): Promise<number> {
   await git(projectDir, ['branch', '--force', PRISTINE_BRANCH, next]);
+  const message = `chore: update to create-scalable-backend ${GENERATOR_VERSION}`;
+  const env = await identityEnv(projectDir);
   const merge = await execa(
     'git',
-    [
-      'merge',
-      '--no-ff',
-      '--no-verify',
-      '-m',
-      `chore: update to create-scalable-backend ${GENERATOR_VERSION}`,
-      PRISTINE_BRANCH,
-    ],
-    { cwd: projectDir, reject: false, env: await identityEnv(projectDir), stdin: 'ignore' },
+    ['merge', '--no-ff', '--no-verify', '-m', message, PRISTINE_BRANCH],
+    { cwd: projectDir, reject: false, env, stdin: 'ignore' },
   );
+  let kept: string[] = [];
   if (merge.exitCode !== 0) {
+    kept = await keepUserModifiedDeletions(projectDir);
     const conflicted = (await git(projectDir, ['diff', '--name-only', '--diff-filter=U']))
       .split('\n')
       .filter(Boolean);
-    if (conflicted.length === 0) {
+    if (conflicted.length === 0 && kept.length === 0) {
       throw new CliError(`git merge failed: ${merge.stderr || merge.stdout}`, EXIT.internal);
     }
-    throw new CliError(
-      `Updated to ${GENERATOR_VERSION} with conflicts in ${conflicted.length} file(s); resolve the markers, then commit:\n` +
-        conflicted.map((f) => `  ${f}`).join('\n') +
-        `\n(or abandon the update with: git merge --abort)`,
-      EXIT.updateConflicts,
-    );
+    if (conflicted.length > 0) {
+      throw new CliError(
+        `Updated to ${GENERATOR_VERSION} with conflicts in ${conflicted.length} file(s); resolve the markers, then commit:\n` +
+          conflicted.map((f) => `  ${f}`).join('\n') +
+          keptText(kept) +
+          `\n(or abandon the update with: git merge --abort)`,
+        EXIT.updateConflicts,
+      );
+    }
+    await git(projectDir, ['commit', '--quiet', '--no-verify', '-m', message], env);
   }
   const { stdout: changed } = await execa('git', ['diff', '--stat', 'HEAD^1', 'HEAD'], {
     cwd: projectDir,
   });
   say(
-    `Updated to create-scalable-backend ${GENERATOR_VERSION}; your edits were kept (3-way merge against the previous render).`,
+    `Updated to create-scalable-backend ${GENERATOR_VERSION}; your edits were kept (3-way merge against the previous render).${keptText(kept)}`,
   );
   if (changed) say(changed);
   return EXIT.ok;
+}
+
+function keptText(kept: readonly string[]): string {
+  return kept.map((f) => `\n  kept modified file removed upstream: ${f}`).join('');
 }
