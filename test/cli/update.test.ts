@@ -223,3 +223,36 @@ describe('update: merging a newer render', () => {
     expect(await readFile(join(app, ERRORS), 'utf8')).toContain('export const TEMPLATE_V2 = true;');
   });
 });
+
+describe('U11: a failure or a signal mid-update restores everything', () => {
+  it.each([
+    ['fail-step:update-branch', 1],
+    ['fail-step:update-merged', 1],
+    ['signal:SIGINT@step:update-branch', 130],
+    ['signal:SIGTERM@step:update-merged', 143],
+  ])(
+    '%s: exit %i; HEAD, pristine branch, stash and work tree as before',
+    async (fault, exitCode) => {
+      await appendFile(join(app, 'src/platform/logger.ts'), '// tuned by the team\n');
+      await git(app, ['commit', '-qam', 'user work']);
+      const before = await snapshot();
+      const refs = async () =>
+        Promise.all([
+          git(app, ['rev-parse', 'HEAD']),
+          git(app, ['rev-parse', 'csb/pristine']),
+          git(app, ['stash', 'list']),
+        ]);
+      const refsBefore = await refs();
+      const r = await runCli(['update'], {
+        cwd: app,
+        env: { CSB_TEMPLATES_ROOT: v2, CSB_FAULT: fault },
+      });
+      expect(r.exitCode).toBe(exitCode);
+      expect(await refs()).toEqual(refsBefore);
+      expect(await git(app, ['status', '--porcelain'])).toBe('');
+      expect(await snapshot()).toEqual(before);
+      // And the update still works afterwards.
+      expect((await update()).exitCode).toBe(0);
+    },
+  );
+});
