@@ -4,6 +4,7 @@ import { GENERATOR_VERSION } from '../package-info.js';
 import { GENERATOR_NAMES } from '../../generators/index.js';
 import { DEFAULT_JOB_INTERVAL } from '../add/generator-options.js';
 import { runAdd, type AddOptions } from './commands/add.js';
+import { runCheck, type CheckOptions } from './commands/check.js';
 import { runAdopt, type AdoptOptions } from './commands/adopt.js';
 import { runNew, type NewOptions } from './commands/new.js';
 import { runUpdate, type UpdateOptions } from './commands/update.js';
@@ -29,13 +30,15 @@ function buildProgram(setExit: (code: number) => void): Command {
     // Options after a subcommand belong to it (`recommend --yes`), not to project creation.
     .enablePositionalOptions()
     .exitOverride();
-  addCreateOptions(addProfileOptions(program)).action(async (name: string | undefined, options: NewOptions) =>
-    setExit(await runNew(name, options)),
+  addCreateOptions(addProfileOptions(program)).action(
+    async (name: string | undefined, options: NewOptions) => setExit(await runNew(name, options)),
   );
 
   const recommendCommand = program
     .command('recommend')
-    .description('print the ranked, explained framework recommendation; inside a project, re-check its choice')
+    .description(
+      'print the ranked, explained framework recommendation; inside a project, re-check its choice',
+    )
     .option('--json', 'machine-readable output')
     .option('--directory <path>', 'project to re-check (default: current directory)')
     .addHelpText('after', `\n${EXIT_CODE_HELP}\n`)
@@ -53,7 +56,10 @@ function buildProgram(setExit: (code: number) => void): Command {
     .argument('<name>', 'lower-case name, e.g. orders or order-items')
     .option('--module <name>', 'route, event, job: the module to add it to')
     .option('--method <method>', 'route: post (default) or get')
-    .option('--every <interval>', `job: how often it runs, like 30s, 5m or 1h (default ${DEFAULT_JOB_INTERVAL})`)
+    .option(
+      '--every <interval>',
+      `job: how often it runs, like 30s, 5m or 1h (default ${DEFAULT_JOB_INTERVAL})`,
+    )
     .option('--directory <path>', 'the generated project (default: current directory)')
     .option('--dry-run', 'list the files that would change; write nothing')
     .option('--allow-dirty', 'allow modifying files that have uncommitted changes')
@@ -78,12 +84,24 @@ function buildProgram(setExit: (code: number) => void): Command {
 
   program
     .command('update')
-    .description('re-render a generated project with this version and 3-way merge it into your branch (needs a clean git tree)')
+    .description(
+      're-render a generated project with this version and 3-way merge it into your branch (needs a clean git tree)',
+    )
     .option('--directory <path>', 'the generated project (default: current directory)')
     .option('--dry-run', 'print the template diff that would be merged; change nothing')
     .addHelpText('after', `\n${EXIT_CODE_HELP}\n`)
     .exitOverride()
     .action(async (options: UpdateOptions) => setExit(await runUpdate(options)));
+
+  program
+    .command('check')
+    .description(
+      'fail (exit 4) while update conflicts are unresolved: conflict markers, unmerged or .rej files',
+    )
+    .option('--directory <path>', 'the project (default: current directory)')
+    .addHelpText('after', `\n${EXIT_CODE_HELP}\n`)
+    .exitOverride()
+    .action(async (options: CheckOptions) => setExit(await runCheck(options)));
   return program;
 }
 
@@ -111,8 +129,12 @@ export async function main(argv: readonly string[]): Promise<number> {
       fail('cancelled; nothing was written');
       return EXIT.sigint;
     }
-    fail(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    fail('please report it at https://github.com/create-scalable-backend/create-scalable-backend/issues');
+    fail(
+      `internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
+    fail(
+      'please report it at https://github.com/create-scalable-backend/create-scalable-backend/issues',
+    );
     return EXIT.internal;
   }
 }

@@ -221,6 +221,24 @@ describe('update: merging a newer render', () => {
       /<<<<<<< [\s\S]*Please give the note a title\.[\s\S]*=======[\s\S]*A note needs a title \(v2\)\.[\s\S]*>>>>>>> /,
     );
     expect(await readFile(join(app, ERRORS), 'utf8')).toContain('export const TEMPLATE_V2 = true;');
+
+    // `check` fails while the markers remain, also once the file is staged, and passes after.
+    const check = () => runCli(['check'], { cwd: app });
+    let c = await check();
+    expect(c.exitCode).toBe(4);
+    expect(c.stdout).toContain(`${NOTE}: unmerged`);
+    await git(app, ['add', NOTE]);
+    c = await check();
+    expect(c.exitCode).toBe(4);
+    expect(c.stdout).toMatch(new RegExp(`${NOTE}: conflict markers at line \\d+`));
+    await writeFile(
+      note,
+      text.replace(/<<<<<<< .*\n([\s\S]*?)=======\n[\s\S]*?>>>>>>> .*\n/, '$1'),
+    );
+    await git(app, ['add', NOTE]);
+    c = await check();
+    expect(c.stdout).toContain('No unresolved update conflicts.');
+    expect(c.exitCode).toBe(0);
   });
 });
 
