@@ -8,8 +8,8 @@ export interface MissingMarker {
   readonly optional: boolean;
 }
 
-/** Marker comments as each file type writes them: `// marker` (TS/JS), `%% marker` (Mermaid). */
-const COMMENT_PREFIXES = ['//', '%%', '#'];
+/** Marker comments as each file type writes them: `//` (TS/JS), `%%` (Mermaid), `#` (YAML), `<!--` (Markdown). */
+const COMMENT_PREFIXES = ['//', '%%', '#', '<!--'];
 
 /**
  * Inserts `line` above the line carrying the marker comment (`// <marker>`, `%% <marker>`), keeping its indentation style as

@@ -4,6 +4,8 @@ import { profileFromFlags } from '../profile/from-flags.js';
 import { mergeLayers } from '../profile/paths.js';
 import { describeMissing, missingFields } from '../profile/resolve.js';
 import type { PartialProfile } from '../profile/schema.js';
+import { refuseFixedConflicts } from '../preset/answers.js';
+import type { Preset } from '../preset/schema.js';
 import { badInput } from './errors.js';
 
 export interface GatherOptions {
@@ -11,6 +13,8 @@ export interface GatherOptions {
   yes: boolean;
   /** Answers already known (e.g. a project's stored profile), under the file and the flags. */
   base?: PartialProfile;
+  /** A team preset: its `fixed` answers win (contradicting them is an error), its `defaults` are offered. */
+  preset?: Preset | undefined;
 }
 
 export const isInteractive = (): boolean => Boolean(process.stdin.isTTY);
@@ -23,16 +27,30 @@ export async function gatherAnswers(
   options: Record<string, unknown>,
   how: GatherOptions,
 ): Promise<PartialProfile> {
-  const fromFile = typeof options.answers === 'string' ? await readAnswersFile(options.answers) : {};
+  const fromFile =
+    typeof options.answers === 'string' ? await readAnswersFile(options.answers) : {};
   const fromFlags = validatePartialProfile(profileFromFlags(options), 'Flags');
-  const partial = mergeLayers<PartialProfile>(how.base ?? {}, fromFile, fromFlags);
+  const preset = how.preset;
+  if (preset)
+    refuseFixedConflicts(
+      preset.name,
+      preset.fixed,
+      mergeLayers<PartialProfile>(fromFile, fromFlags),
+    );
+  const partial = mergeLayers<PartialProfile>(
+    how.base ?? {},
+    fromFile,
+    fromFlags,
+    preset?.fixed ?? {},
+  );
   const missing = missingFields(partial);
-  if (missing.length === 0 || how.yes) return partial;
+  const defaults = preset?.defaults ?? {};
+  if (missing.length === 0 || how.yes) return mergeLayers<PartialProfile>(defaults, partial);
   if (!how.interactive) {
     throw badInput(
       `Missing answers, and there is no terminal to ask them on:\n${describeMissing(missing)}\n` +
         'Pass them as flags or in --answers <file>, or add --yes to accept the defaults.',
     );
   }
-  return askMissing(partial);
+  return askMissing(partial, undefined, defaults);
 }

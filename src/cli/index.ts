@@ -12,7 +12,7 @@ import { runRecommend, type RecommendOptions } from './commands/recommend.js';
 import { CliError } from './errors.js';
 import { EXIT, EXIT_CODE_HELP } from './exit-codes.js';
 import { fail } from './output.js';
-import { addCreateOptions, addProfileOptions } from './options.js';
+import { addCreateOptions, addProfileOptions, PRESET_OPTION_HELP } from './options.js';
 
 /** Dash look-alikes (en dash, em dash, minus) that shells pass through when text is pasted from docs. */
 const LOOKALIKE_DASH = /^[\u2010-\u2015\u2212]/;
@@ -41,6 +41,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     )
     .option('--json', 'machine-readable output')
     .option('--directory <path>', 'project to re-check (default: current directory)')
+    .option('--preset <preset>', PRESET_OPTION_HELP)
     .addHelpText('after', `\n${EXIT_CODE_HELP}\n`)
     .exitOverride();
   addProfileOptions(recommendCommand).action(async (options: RecommendOptions) =>
@@ -89,6 +90,10 @@ function buildProgram(setExit: (code: number) => void): Command {
     )
     .option('--directory <path>', 'the generated project (default: current directory)')
     .option('--dry-run', 'print the template diff that would be merged; change nothing')
+    .option(
+      '--preset <preset>',
+      `the preset's newer version to apply (default: where the manifest says it came from); ${PRESET_OPTION_HELP}`,
+    )
     .addHelpText('after', `\n${EXIT_CODE_HELP}\n`)
     .exitOverride()
     .action(async (options: UpdateOptions) => setExit(await runUpdate(options)));

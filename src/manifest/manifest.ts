@@ -6,6 +6,7 @@ import { FRAMEWORK_IDS } from '../profile/ids.js';
 import { formatIssues } from '../profile/issues.js';
 import { migrateAnswers, NewerSchemaError } from '../profile/migrate.js';
 import { profileSchema, type Profile } from '../profile/schema.js';
+import { presetRecordSchema, type PresetRecord } from '../preset/schema.js';
 import type { Recommendation } from '../recommend/index.js';
 import { MANIFEST_FILE } from '../write/preflight.js';
 
@@ -28,6 +29,8 @@ export const manifestSchema = z.strictObject({
   }),
   modules: z.array(z.string()),
   features: z.array(z.string()),
+  /** The team preset the project follows (absent when none). */
+  preset: presetRecordSchema.optional(),
   profile: profileSchema,
 });
 export type Manifest = z.infer<typeof manifestSchema>;
@@ -40,6 +43,7 @@ export function buildManifest(input: {
   recommendation: Recommendation;
   modules: string[];
   features: string[];
+  preset?: PresetRecord | undefined;
 }): Manifest {
   const { recommendation: rec } = input;
   const chosen = rec.ranking.find((c) => c.id === input.framework);
@@ -58,6 +62,7 @@ export function buildManifest(input: {
     },
     modules: input.modules,
     features: input.features,
+    ...(input.preset ? { preset: input.preset } : {}),
     profile: input.profile,
   };
 }
@@ -89,6 +94,7 @@ export async function readManifest(projectDir: string): Promise<Manifest | undef
     throw error;
   }
   const result = manifestSchema.safeParse(raw);
-  if (!result.success) throw badInput(`${MANIFEST_FILE} is invalid:\n${formatIssues(result.error.issues)}`);
+  if (!result.success)
+    throw badInput(`${MANIFEST_FILE} is invalid:\n${formatIssues(result.error.issues)}`);
   return result.data;
 }

@@ -72,6 +72,8 @@ export async function askMissing(
   fields: readonly ProfileField[] = PROFILE_FIELDS.filter(
     (f) => f.required || f.askWhen !== undefined || f.path === 'description',
   ),
+  /** Offered as each question's default instead of ours (a preset's `defaults`). */
+  defaults: PartialProfile = {},
 ): Promise<PartialProfile> {
   const answers = structuredClone(given) as Record<string, unknown>;
   let group: FieldGroup | undefined;
@@ -83,7 +85,8 @@ export async function askMissing(
       group = field.group;
       process.stdout.write(`\n${GROUP_TITLES[group]}\n`);
     }
-    setPath(answers, field.path, await askField(field, getPath(DEFAULT_PROFILE, field.path)));
+    const fallback = getPath(defaults, field.path) ?? getPath(DEFAULT_PROFILE, field.path);
+    setPath(answers, field.path, await askField(field, fallback));
   }
   return answers as PartialProfile;
 }

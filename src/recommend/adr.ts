@@ -95,7 +95,44 @@ function bulletList(items: readonly string[]): string[] {
   return items.map((item) => `- ${item}`);
 }
 
-export function renderAdr(profile: Profile, rec: Recommendation, generatorVersion: string): string {
+/** The team preset a project was generated under, as the ADR reports it. */
+export interface TeamStandard {
+  readonly name: string;
+  readonly version: string;
+  readonly allowedFrameworks?: readonly FrameworkId[];
+  /** Our files the preset replaced on purpose, with its reasons. */
+  readonly replaced: readonly { path: string; reason: string }[];
+}
+
+function teamStandardSection(standard: TeamStandard): string[] {
+  const lines = [
+    '## Team standard',
+    '',
+    `Generated under the preset \`${markdownInline(standard.name)}\` ${markdownInline(standard.version)}.`,
+    '',
+  ];
+  if (standard.allowedFrameworks) {
+    lines.push(
+      `- Allowed frameworks: ${standard.allowedFrameworks.map(nameOf).join(', ')}; the others appear under Considered options as excluded by policy.`,
+    );
+  }
+  if (standard.replaced.length === 0) {
+    lines.push(
+      '- It adds files and fills declared slots; none of the production defaults was replaced.',
+    );
+  }
+  for (const { path, reason } of standard.replaced) {
+    lines.push(`- Replaces \`${markdownInline(path)}\`: ${sentence(markdownInline(reason))}`);
+  }
+  return [...lines, ''];
+}
+
+export function renderAdr(
+  profile: Profile,
+  rec: Recommendation,
+  generatorVersion: string,
+  standard?: TeamStandard,
+): string {
   const chosen = rec.ranking.find((c) => c.id === rec.chosen);
   const entry = frameworkEntry(rec.chosen);
   const chosenName = entry.displayName;
@@ -122,6 +159,7 @@ export function renderAdr(profile: Profile, rec: Recommendation, generatorVersio
     '',
     ...describeProfile(profile).map(({ label, text }) => `- **${label}:** ${text}`),
     '',
+    ...(standard ? teamStandardSection(standard) : []),
     '## Decision drivers',
     '',
     'What this profile weighs most, as a share of the 100-point score:',
@@ -133,7 +171,7 @@ export function renderAdr(profile: Profile, rec: Recommendation, generatorVersio
     ...optionsTable(rec),
   ];
   if (rec.excluded.length > 0) {
-    lines.push('', 'Ruled out before scoring (hard constraints):', '');
+    lines.push('', 'Ruled out (hard constraints, or the team policy):', '');
     lines.push(...bulletList(rec.excluded.map((item) => `${nameOf(item.id)}: ${item.reason}`)));
   }
   lines.push(

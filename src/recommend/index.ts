@@ -8,3 +8,4 @@ export { recheck } from './recheck.js';
 export { profileOneLine, describeProfile } from './profile-text.js';
 export { CRITERIA, SUB_CRITERIA } from './criteria.js';
 export { recommendationStanding, type Standing } from './standing.js';
+export { applyPolicy, policyOf, recommendUnder, type FrameworkPolicy } from './policy.js';

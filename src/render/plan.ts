@@ -4,6 +4,7 @@ import type { TargetDefinition } from '../catalog/targets/types.js';
 import type { FrameworkId } from '../profile/ids.js';
 import { FEATURE_IDS } from '../profile/ids.js';
 import type { Profile } from '../profile/schema.js';
+import type { LoadedPreset } from '../preset/load.js';
 import type { Recommendation } from '../recommend/index.js';
 
 /** Features a template can switch on: the profile's features plus internal, test-only ones. */
@@ -18,6 +19,8 @@ export interface ProjectPlan {
   features: Readonly<Record<RenderFeature, boolean>>;
   recommendation: Recommendation;
   generatorVersion: string;
+  /** A team preset rendered after our templates (overlay files, slots), recorded in ADR and manifest. */
+  preset?: LoadedPreset | undefined;
 }
 
 export function planProject(input: {
@@ -25,6 +28,7 @@ export function planProject(input: {
   recommendation: Recommendation;
   generatorVersion: string;
   conformanceFixtures: boolean;
+  preset?: LoadedPreset | undefined;
 }): ProjectPlan {
   const framework = input.recommendation.chosen;
   const target = findTarget(framework);

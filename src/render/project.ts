@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { CliError } from '../cli/errors.js';
 import { EXIT } from '../cli/exit-codes.js';
 import { buildManifest, MANIFEST_FILE, serializeManifest } from '../manifest/manifest.js';
+import { applyPreset } from '../preset/overlay.js';
+import { presetRecord } from '../preset/load.js';
 import { renderAdr } from '../recommend/index.js';
 import { TEMPLATES_ROOT } from '../package-info.js';
 import { createEngine } from './engine.js';
@@ -25,6 +27,9 @@ export function templateContext(plan: ProjectPlan): object {
     nodeVersion: NODE_MAJOR,
     features: plan.features,
     profile: plan.profile,
+    preset: plan.preset
+      ? { name: plan.preset.preset.name, version: plan.preset.preset.version }
+      : undefined,
   };
 }
 
@@ -48,7 +53,10 @@ export function modulesOf(tree: VirtualTree): string[] {
 }
 
 /** Renders the whole project into memory: templates, ADR and manifest, then formatted. Pure of disk writes. */
-export async function renderProject(plan: ProjectPlan, root = TEMPLATES_ROOT): Promise<VirtualTree> {
+export async function renderProject(
+  plan: ProjectPlan,
+  root = TEMPLATES_ROOT,
+): Promise<VirtualTree> {
   const engine = createEngine();
   const tree = new VirtualTree();
   const context = templateContext(plan);
@@ -63,7 +71,19 @@ export async function renderProject(plan: ProjectPlan, root = TEMPLATES_ROOT): P
     }
     await renderDirectory(engine, layer, context, tree);
   }
-  tree.write(ADR_PATH, renderAdr(plan.profile, plan.recommendation, plan.generatorVersion));
+  const replaced = plan.preset ? await applyPreset(plan.preset, context, tree) : [];
+  const standard = plan.preset
+    ? {
+        name: plan.preset.preset.name,
+        version: plan.preset.preset.version,
+        allowedFrameworks: plan.preset.preset.allowedFrameworks,
+        replaced,
+      }
+    : undefined;
+  tree.write(
+    ADR_PATH,
+    renderAdr(plan.profile, plan.recommendation, plan.generatorVersion, standard),
+  );
   const features = RENDER_FEATURES.filter((f) => plan.features[f]);
   tree.write(
     MANIFEST_FILE,
@@ -75,6 +95,7 @@ export async function renderProject(plan: ProjectPlan, root = TEMPLATES_ROOT): P
         recommendation: plan.recommendation,
         modules: modulesOf(tree),
         features,
+        preset: plan.preset ? presetRecord(plan.preset) : undefined,
       }),
     ),
   );

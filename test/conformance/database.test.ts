@@ -19,9 +19,9 @@ async function instanceSessions(launched: Launched, pg: Parameters<typeof appSes
   return (await appSessions(pg)).filter((s) => ports.has(s.client_port ?? -1));
 }
 
-describe.each(conformanceRows().map((target) => [target.id, target] as const))('%s: database', (_id, target) => {
+describe.each(conformanceRows().map((target) => [target.label, target] as const))('%s: database', (_id, target) => {
   const stack = useStack(target, 'database');
-  const checks = registerChecks(target.id, 'database');
+  const checks = registerChecks(target.label, 'database');
 
   checks.should('C68', 'no migrations on start; migrations are a separate command', async (ctx) => {
     const appTables = async () =>

@@ -72,9 +72,9 @@ async function readinessFlip(stack: Stack, mode: ProxyMode) {
   return result;
 }
 
-describe.each(conformanceRows().map((target) => [target.id, target] as const))('%s: health', (_id, target) => {
+describe.each(conformanceRows().map((target) => [target.label, target] as const))('%s: health', (_id, target) => {
   const stack = useStack(target, 'health');
-  const checks = registerChecks(target.id, 'health');
+  const checks = registerChecks(target.label, 'health');
   let healthy: Launched;
 
   /** C10: liveness sampled for 60 s while pg is frozen. */

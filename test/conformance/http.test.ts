@@ -21,9 +21,9 @@ interface Observed {
 
 const isDeltaSeconds = (value: unknown): boolean => typeof value === 'string' && /^\d+$/.test(value) && Number(value) >= 1;
 
-describe.each(conformanceRows().map((target) => [target.id, target] as const))('%s: HTTP production defaults', (_id, target) => {
+describe.each(conformanceRows().map((target) => [target.label, target] as const))('%s: HTTP production defaults', (_id, target) => {
   const stack = useStack(target, 'http');
-  const checks = registerChecks(target.id, 'http');
+  const checks = registerChecks(target.label, 'http');
   const observed: Observed[] = [];
   const observe = <R extends { status: number; headers: Record<string, string | string[] | undefined>; body: string | Buffer }>(response: R, source: string): R => {
     observed.push({ status: response.status, headers: response.headers, body: response.body.toString(), source });

@@ -36,9 +36,9 @@ function mandatoryKeyProblems(record: LogRecord): string[] {
   return problems;
 }
 
-describe.each(conformanceRows().map((target) => [target.id, target] as const))('%s: structured logging', (_id, target) => {
+describe.each(conformanceRows().map((target) => [target.label, target] as const))('%s: structured logging', (_id, target) => {
   const stack = useStack(target, 'logging');
-  const checks = registerChecks(target.id, 'logging');
+  const checks = registerChecks(target.label, 'logging');
   let main: Launched;
   beforeAll(async () => {
     main = await stack().launch();

@@ -10,9 +10,9 @@ import { useStack, type Launched } from './harness/stack.js';
 const DURATION = 'http_server_request_duration_seconds';
 const FORBIDDEN_LABELS = ['url_path', 'url_full', 'client_address', 'user_agent_original'];
 
-describe.each(conformanceRows().map((target) => [target.id, target] as const))('%s: metrics', (_id, target) => {
+describe.each(conformanceRows().map((target) => [target.label, target] as const))('%s: metrics', (_id, target) => {
   const stack = useStack(target, 'metrics');
-  const checks = registerChecks(target.id, 'metrics');
+  const checks = registerChecks(target.label, 'metrics');
   let main: Launched;
   let samples: Sample[] = [];
   const scrape = async () => {

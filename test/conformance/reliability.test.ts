@@ -77,9 +77,9 @@ async function openModelLoad(port: number, path: string, ratePerSecond: number, 
   return outcomes;
 }
 
-describe.each(conformanceRows().map((target) => [target.id, target] as const))('%s: reliability (D4)', (_id, target) => {
+describe.each(conformanceRows().map((target) => [target.label, target] as const))('%s: reliability (D4)', (_id, target) => {
   const stack = useStack(target, 'reliability');
-  const checks = registerChecks(target.id, 'reliability');
+  const checks = registerChecks(target.label, 'reliability');
   let main: Launched;
   let s22: ReturnType<typeof slowUpload>;
 

@@ -84,9 +84,9 @@ function drainVerdict(r: Drain, exitCodes: readonly number[] = [0, 143]) {
   };
 }
 
-describe.each(conformanceRows().map((target) => [target.id, target] as const))('%s: graceful shutdown', (_id, target) => {
+describe.each(conformanceRows().map((target) => [target.label, target] as const))('%s: graceful shutdown', (_id, target) => {
   const stack = useStack(target, 'shutdown');
-  const checks = registerChecks(target.id, 'shutdown');
+  const checks = registerChecks(target.label, 'shutdown');
   let c16: Drain | undefined;
 
   checks.must(

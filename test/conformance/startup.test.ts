@@ -10,9 +10,9 @@ import { conformanceRows } from './harness/rows.js';
 import { describeOutput, useStack, type Stack } from './harness/stack.js';
 
 /** contract §2.1 Configuration and startup (C1-C8). */
-describe.each(conformanceRows().map((target) => [target.id, target] as const))('%s: configuration and startup', (_id, target) => {
+describe.each(conformanceRows().map((target) => [target.label, target] as const))('%s: configuration and startup', (_id, target) => {
   const stack = useStack(target, 'startup');
-  const checks = registerChecks(target.id, 'startup');
+  const checks = registerChecks(target.label, 'startup');
 
   /** C5: pg "stopped" (proxy cut) for 60 s, then started; the same process must become ready. */
   const depsNotFatal = async (s: Stack) => {

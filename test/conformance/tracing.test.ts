@@ -34,9 +34,9 @@ function descendsFrom(span: ReceivedSpan, ancestor: ReceivedSpan, spans: readonl
   return undefined;
 }
 
-describe.each(conformanceRows().map((target) => [target.id, target] as const))('%s: distributed tracing', (_id, target) => {
+describe.each(conformanceRows().map((target) => [target.label, target] as const))('%s: distributed tracing', (_id, target) => {
   const stack = useStack(target, 'tracing');
-  const checks = registerChecks(target.id, 'tracing');
+  const checks = registerChecks(target.label, 'tracing');
   let main: Launched;
   beforeAll(async () => {
     main = await stack().launch();

@@ -46,7 +46,8 @@ export async function generatedProject(directory: string): Promise<Manifest> {
 const NEXT_STEPS: Record<GeneratorName, string> = {
   module: `Next: run the new module's tests with "npm test"; its migration runs with the others on "npm run migrate".`,
   route: 'Next: put the logic in the generated use case (application/), then "npm test".',
-  event: 'Next: publish the event where it happens (deps.events.publish), make the handler do its work, then "npm test".',
+  event:
+    'Next: publish the event where it happens (deps.events.publish), make the handler do its work, then "npm test".',
   job: 'Next: put the work in the generated job (jobs/); it runs on its timer once the server listens.',
 };
 

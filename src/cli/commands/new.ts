@@ -9,7 +9,13 @@ import type { FrameworkId, PackageManager } from '../../profile/ids.js';
 import { projectNameProblems } from '../../profile/project-name.js';
 import { completeProfile } from '../../profile/resolve.js';
 import type { Profile } from '../../profile/schema.js';
-import { formatRecommendationTable, recommend, type Recommendation } from '../../recommend/index.js';
+import { loadPreset } from '../../preset/load.js';
+import {
+  formatRecommendationTable,
+  policyOf,
+  recommendUnder,
+  type Recommendation,
+} from '../../recommend/index.js';
 import { planProject } from '../../render/plan.js';
 import { renderProject } from '../../render/project.js';
 import type { VirtualTree } from '../../render/tree.js';
@@ -32,6 +38,7 @@ export interface NewOptions extends Record<string, unknown> {
   force?: boolean;
   yes?: boolean;
   conformanceFixtures?: boolean;
+  preset?: string;
 }
 
 const DEFAULT_NAME = 'my-api';
@@ -74,9 +81,15 @@ async function confirmFramework(rec: Recommendation): Promise<FrameworkId> {
   });
 }
 
-function printDryRun(tree: VirtualTree, directory: string, state: TargetState, commands: string[][]): void {
+function printDryRun(
+  tree: VirtualTree,
+  directory: string,
+  state: TargetState,
+  commands: string[][],
+): void {
   say(`Dry run: nothing was written. Would write ${tree.size} files to ${directory}:`);
-  const existing = state.kind === 'allowlisted' || state.kind === 'non-empty' ? new Set(state.entries) : new Set();
+  const existing =
+    state.kind === 'allowlisted' || state.kind === 'non-empty' ? new Set(state.entries) : new Set();
   for (const path of tree.paths()) {
     const verb = existing.has(path.split('/')[0]!) && !path.includes('/') ? 'UPDATE' : 'CREATE';
     say(`  ${verb} ${path} (${tree.get(path)!.content.length} bytes)`);
@@ -89,25 +102,39 @@ export async function runNew(nameArg: string | undefined, options: NewOptions): 
   const interactive = isInteractive() && !options.yes;
   const { name, directory } = await nameAndDirectory(nameArg, options, interactive);
 
-  const pm = options.packageManager ?? packageManagerFromUserAgent(process.env.npm_config_user_agent);
+  const pm =
+    options.packageManager ?? packageManagerFromUserAgent(process.env.npm_config_user_agent);
   if (options.install && options.packageManager && !options.dryRun && !(await commandExists(pm))) {
-    throw badInput(`--package-manager ${pm} was asked for, but ${pm} is not installed (not found on PATH)`);
+    throw badInput(
+      `--package-manager ${pm} was asked for, but ${pm} is not installed (not found on PATH)`,
+    );
   }
   const state = await inspectTarget(directory, Boolean(options.force));
   const enclosing = await enclosingJsProject(directory);
   if (enclosing) {
-    warn(`creating inside another JavaScript project (${enclosing}); the new project installs on its own and that one is not changed`);
+    warn(
+      `creating inside another JavaScript project (${enclosing}); the new project installs on its own and that one is not changed`,
+    );
   }
 
-  const answers = await gatherAnswers(options, { interactive, yes: Boolean(options.yes) });
+  // A bad preset fails here, before any question is asked or anything is written.
+  const preset = options.preset
+    ? await loadPreset(options.preset, process.cwd(), GENERATOR_VERSION)
+    : undefined;
+  const policy = policyOf(preset?.preset);
+  const answers = await gatherAnswers(options, {
+    interactive,
+    yes: Boolean(options.yes),
+    preset: preset?.preset,
+  });
   let profile: Profile = completeProfile(answers, name);
-  let rec = recommend(profile);
+  let rec = recommendUnder(profile, policy);
   say(formatRecommendationTable(rec));
   if (interactive && profile.framework === undefined) {
     const picked = await confirmFramework(rec);
     if (picked !== rec.chosen) {
       profile = { ...profile, framework: picked };
-      rec = recommend(profile);
+      rec = recommendUnder(profile, policy);
     }
   }
 
@@ -116,6 +143,7 @@ export async function runNew(nameArg: string | undefined, options: NewOptions): 
     recommendation: rec,
     generatorVersion: GENERATOR_VERSION,
     conformanceFixtures: Boolean(options.conformanceFixtures),
+    preset,
   });
   const tree = await renderProject(plan);
 
@@ -124,7 +152,9 @@ export async function runNew(nameArg: string | undefined, options: NewOptions): 
     const collisions = tree.paths().filter((p) => state.entries.includes(p.split('/')[0]!));
     const dirty = await dirtyPaths(directory, collisions);
     if (dirty.length > 0) {
-      throw badInput(`--force would overwrite files with uncommitted changes: ${dirty.join(', ')}; commit or stash them first`);
+      throw badInput(
+        `--force would overwrite files with uncommitted changes: ${dirty.join(', ')}; commit or stash them first`,
+      );
     }
   }
 
@@ -133,7 +163,13 @@ export async function runNew(nameArg: string | undefined, options: NewOptions): 
   const install = options.install ? installCommand(plan.target, pm) : undefined;
   if (options.dryRun) {
     const commands = [
-      ...(useGit ? [['git', 'init'], ['git', 'add', '--all'], ['git', 'commit']] : []),
+      ...(useGit
+        ? [
+            ['git', 'init'],
+            ['git', 'add', '--all'],
+            ['git', 'commit'],
+          ]
+        : []),
       ...(install ? [[...install]] : []),
     ];
     printDryRun(tree, directory, state, commands);
@@ -151,15 +187,20 @@ export async function runNew(nameArg: string | undefined, options: NewOptions): 
     guard.stop();
   }
   say(`\nCreated ${plan.framework} project "${name}" in ${directory} (${tree.size} files).`);
+  if (preset) say(`  following preset ${preset.preset.name}@${preset.preset.version}`);
   for (const path of report.overwritten) say(`  overwrote ${path}`);
   if (report.backupDir) say(`  previous versions of overwritten files: ${report.backupDir}`);
-  for (const kept of report.keptBeside) say(`  kept your ${kept.path}; the template's version is ${kept.templateCopy}`);
+  for (const kept of report.keptBeside)
+    say(`  kept your ${kept.path}; the template's version is ${kept.templateCopy}`);
 
   const failures: string[] = [];
   if (options.git && !useGit) say(`Skipped git init: ${gitRoot} is already a git repository.`);
   if (useGit) {
     try {
-      await initialCommit(directory, `chore: scaffold with create-scalable-backend ${GENERATOR_VERSION}`);
+      await initialCommit(
+        directory,
+        `chore: scaffold with create-scalable-backend ${GENERATOR_VERSION}`,
+      );
       say('Initialised git with the pristine render as the first commit.');
     } catch (error) {
       failures.push(`git init/commit failed: ${(error as Error).message.split('\n')[0]}`);
@@ -169,16 +210,23 @@ export async function runNew(nameArg: string | undefined, options: NewOptions): 
     say(`Installing dependencies: ${install.join(' ')}`);
     const result = await runCommand(install, directory);
     if (!result.ok) {
-      failures.push(`${install.join(' ')} failed: ${result.error}. Retry: cd ${directory} && ${install.join(' ')}`);
+      failures.push(
+        `${install.join(' ')} failed: ${result.error}. Retry: cd ${directory} && ${install.join(' ')}`,
+      );
     }
   }
   if (failures.length > 0) {
-    throw new CliError(`Project created at ${directory}, but:\n  ${failures.join('\n  ')}`, EXIT.postStepFailed);
+    throw new CliError(
+      `Project created at ${directory}, but:\n  ${failures.join('\n  ')}`,
+      EXIT.postStepFailed,
+    );
   }
   say('\nNext steps:');
   say(`  cd ${directory}`);
   if (!install) say(`  ${plan.target.commands.install.join(' ')}`);
-  say(`  ${plan.target.commands.dev.join(' ')}    # runs with an embedded database, nothing else to install`);
+  say(
+    `  ${plan.target.commands.dev.join(' ')}    # runs with an embedded database, nothing else to install`,
+  );
   say('  Read docs/adr/0001-framework-choice.md for why this framework was chosen.');
   return EXIT.ok;
 }

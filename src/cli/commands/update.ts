@@ -4,7 +4,15 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { execa } from 'execa';
 import { GENERATOR_VERSION } from '../../package-info.js';
 import { git, identityEnv, insideGitWorkTree, PRISTINE_BRANCH } from '../../post/git.js';
-import { recommend, recommendationStanding } from '../../recommend/index.js';
+import { loadPreset, type LoadedPreset } from '../../preset/load.js';
+import { mergeLayers } from '../../profile/paths.js';
+import { profileSchema, type Profile } from '../../profile/schema.js';
+import {
+  policyOf,
+  recommend,
+  recommendationStanding,
+  recommendUnder,
+} from '../../recommend/index.js';
 import type { Manifest } from '../../manifest/manifest.js';
 import { planProject } from '../../render/plan.js';
 import { renderProject } from '../../render/project.js';
@@ -20,19 +28,48 @@ import { generatedProject } from './add.js';
 export interface UpdateOptions {
   directory?: string;
   dryRun?: boolean;
+  preset?: string;
 }
 
-/** Renders the project again, with this generator, from the answers its manifest recorded. */
-async function renderFromManifest(manifest: Manifest): Promise<VirtualTree> {
-  const profile = manifest.profile;
-  return renderProject(
+/**
+ * Renders the project again, with this generator, from the answers its manifest recorded, under
+ * its preset's current version (or the one `--preset` names). The framework never changes here:
+ * whether the recommendation still holds is reported, not acted on.
+ */
+async function renderFromManifest(
+  manifest: Manifest,
+  projectDir: string,
+  presetSpec: string | undefined,
+): Promise<{ tree: VirtualTree; preset: LoadedPreset | undefined }> {
+  const spec = presetSpec ?? manifest.preset?.source;
+  const preset = spec ? await loadPreset(spec, projectDir, GENERATOR_VERSION) : undefined;
+  if (preset && manifest.preset && preset.preset.name !== manifest.preset.name) {
+    throw badInput(
+      `--preset ${spec} is ${preset.preset.name}, but this project follows ${manifest.preset.name}`,
+    );
+  }
+  const profile = preset?.preset.fixed
+    ? (profileSchema.parse(mergeLayers(manifest.profile, preset.preset.fixed)) as Profile)
+    : manifest.profile;
+  let recommendation = recommend(profile);
+  try {
+    recommendation = recommendUnder(profile, policyOf(preset?.preset));
+  } catch {
+    // A policy that no longer allows the project's framework: reported by the standing check.
+  }
+  if (recommendation.chosen !== manifest.framework) {
+    recommendation = { ...recommendation, chosen: manifest.framework };
+  }
+  const tree = await renderProject(
     planProject({
       profile,
-      recommendation: recommend(profile),
+      recommendation,
       generatorVersion: GENERATOR_VERSION,
       conformanceFixtures: manifest.features.includes('conformance'),
+      preset,
     }),
   );
+  return { tree, preset };
 }
 
 /**
@@ -160,7 +197,11 @@ export async function runUpdate(options: UpdateOptions): Promise<number> {
     );
   }
 
-  const tree = await renderFromManifest(manifest);
+  const { tree, preset } = await renderFromManifest(manifest, projectDir, options.preset);
+  if (preset)
+    say(
+      `Preset: ${preset.preset.name}@${preset.preset.version} (was ${manifest.preset?.version ?? 'none'}).`,
+    );
   const scratch = await mkdtemp(join(tmpdir(), 'csb-update-'));
   try {
     const objectsEnv = options.dryRun ? await scratchObjectsEnv(projectDir, scratch) : {};

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import type { TargetDefinition } from '../../../src/catalog/targets/types.js';
+import type { ConformanceRow } from './rows.js';
 import { REPO_ROOT } from './paths.js';
 
 const run = promisify(execFile);
@@ -15,7 +15,7 @@ export const CONFORMANCE_PROJECT_NAME = 'conformance-svc';
  * `CSB_CONFORMANCE_GENERATOR` may name another script taking the same arguments (an interim
  * renderer, or a released CLI to compare against).
  */
-export function generatorArgv(target: TargetDefinition, directory: string): string[] {
+export function generatorArgv(target: ConformanceRow, directory: string): string[] {
   const script = process.env.CSB_CONFORMANCE_GENERATOR ?? path.join(REPO_ROOT, 'dist/src/cli/index.js');
   return [
     script,
@@ -28,10 +28,11 @@ export function generatorArgv(target: TargetDefinition, directory: string): stri
     target.id,
     '--directory',
     directory,
+    ...(target.preset === undefined ? [] : ['--preset', target.preset]),
   ];
 }
 
-export async function generateProject(target: TargetDefinition, directory: string, env: NodeJS.ProcessEnv): Promise<void> {
+export async function generateProject(target: ConformanceRow, directory: string, env: NodeJS.ProcessEnv): Promise<void> {
   const argv = generatorArgv(target, directory);
   if (!fs.existsSync(argv[0]!)) {
     throw new Error(`generator ${argv[0]} not found: run \`npm run build\` in ${REPO_ROOT} first`);

@@ -3,7 +3,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { TargetDefinition } from '../../../src/catalog/targets/types.js';
+import type { ConformanceRow } from './rows.js';
 import { generateProject, generatorArgv } from './generate.js';
 import { REPO_ROOT } from './paths.js';
 import { sleep } from './ports.js';
@@ -18,7 +18,7 @@ import { sleep } from './ports.js';
  */
 export interface PreparedProject {
   dir: string;
-  target: TargetDefinition;
+  target: ConformanceRow;
   /** What was prepared and how long it took (shown in the results file). */
   notes: string;
 }
@@ -40,7 +40,7 @@ function hashTree(hash: crypto.Hash, root: string): void {
 }
 
 /** Changes when the target's templates, its feature overlays or the CLI build change. */
-export function projectFingerprint(target: TargetDefinition): string {
+export function projectFingerprint(target: ConformanceRow): string {
   const hash = crypto.createHash('sha256');
   hash.update(JSON.stringify(target));
   hash.update(generatorArgv(target, '').join(' '));
@@ -50,6 +50,7 @@ export function projectFingerprint(target: TargetDefinition): string {
     for (const feature of fs.readdirSync(featuresDir).sort()) hashTree(hash, path.join(featuresDir, feature, target.id));
   }
   hashTree(hash, path.join(REPO_ROOT, 'dist/src'));
+  if (target.preset !== undefined) hashTree(hash, target.preset);
   const generator = process.env.CSB_CONFORMANCE_GENERATOR;
   if (generator !== undefined && fs.existsSync(generator)) hash.update(fs.readFileSync(generator));
   return hash.digest('hex').slice(0, 16);
@@ -87,7 +88,7 @@ function runLogged(argv: readonly string[], cwd: string, logFile: string, env: N
   });
 }
 
-async function build(target: TargetDefinition, slot: string): Promise<PreparedProject> {
+async function build(target: ConformanceRow, slot: string): Promise<PreparedProject> {
   const dir = path.join(slot, 'project');
   const logFile = path.join(slot, 'prepare.log');
   fs.rmSync(dir, { recursive: true, force: true });
@@ -107,11 +108,11 @@ async function build(target: TargetDefinition, slot: string): Promise<PreparedPr
   return { dir, target, notes };
 }
 
-export async function prepareProject(target: TargetDefinition): Promise<PreparedProject> {
+export async function prepareProject(target: ConformanceRow): Promise<PreparedProject> {
   const override = process.env.CSB_PROJECT_DIR;
   if (override !== undefined) return { dir: path.resolve(override), target, notes: `CSB_PROJECT_DIR=${override}` };
 
-  const slot = path.join(CACHE_ROOT, `${target.id}-${projectFingerprint(target)}`);
+  const slot = path.join(CACHE_ROOT, `${target.label}-${projectFingerprint(target)}`);
   const ready = path.join(slot, 'ready.json');
   const lock = `${slot}.lock`;
   fs.mkdirSync(CACHE_ROOT, { recursive: true });
@@ -139,10 +140,10 @@ export async function prepareProject(target: TargetDefinition): Promise<Prepared
 }
 
 /** Old fingerprints of the same target are dead weight (a node_modules each). */
-function removeOtherSlots(target: TargetDefinition, keep: string): void {
+function removeOtherSlots(target: ConformanceRow, keep: string): void {
   for (const name of fs.readdirSync(CACHE_ROOT)) {
     const full = path.join(CACHE_ROOT, name);
-    if (full === keep || !name.startsWith(`${target.id}-`) || name.endsWith('.lock')) continue;
+    if (full === keep || !name.startsWith(`${target.label}-`) || name.endsWith('.lock')) continue;
     if (fs.existsSync(`${full}.lock`)) continue;
     fs.rmSync(full, { recursive: true, force: true });
   }

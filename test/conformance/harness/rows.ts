@@ -1,17 +1,39 @@
+import path from 'node:path';
 import { targets } from '../../../src/catalog/targets/index.js';
 import type { TargetDefinition } from '../../../src/catalog/targets/types.js';
+import { REPO_ROOT } from './paths.js';
 
 /**
- * The rows of the suite: every scaffoldable target that ships the `conformance` fixture overlay.
- * `CSB_TARGETS=fastify,express` narrows the run; an unknown id is an error, not an empty run.
+ * A row of the suite: a target, optionally generated under a team preset (issue 11: a preset
+ * adds files and fills slots, and the project must still pass every check).
  */
-export function conformanceRows(selection = process.env.CSB_TARGETS): TargetDefinition[] {
-  const eligible = targets.filter((target) => target.supports.includes('conformance'));
-  if (selection === undefined || selection.trim() === '') return eligible;
+export type ConformanceRow = TargetDefinition & {
+  /** Names the row in test titles, results files and the project cache: `fastify`, `fastify+acme-preset`. */
+  readonly label: string;
+  /** Passed to the CLI as `--preset`. */
+  readonly preset?: string;
+};
+
+/** The sample preset in examples/, exercised by the preset rows. */
+export const SAMPLE_PRESET = path.join(REPO_ROOT, 'examples/acme-backend-preset');
+
+/**
+ * Every scaffoldable target that ships the `conformance` fixture overlay, plain and under the
+ * sample preset. `CSB_TARGETS=fastify,fastify+acme-preset` narrows the run (by label); an unknown
+ * label is an error, not an empty run.
+ */
+export function conformanceRows(selection = process.env.CSB_TARGETS): ConformanceRow[] {
+  const rows: ConformanceRow[] = targets
+    .filter((target) => target.supports.includes('conformance'))
+    .flatMap((target) => [
+      { ...target, label: target.id },
+      { ...target, label: `${target.id}+acme-preset`, preset: SAMPLE_PRESET },
+    ]);
+  if (selection === undefined || selection.trim() === '') return rows;
   const wanted = selection.split(',').map((id) => id.trim()).filter(Boolean);
-  const unknown = wanted.filter((id) => !eligible.some((target) => target.id === id));
+  const unknown = wanted.filter((label) => !rows.some((row) => row.label === label));
   if (unknown.length > 0) {
-    throw new Error(`CSB_TARGETS names ${unknown.join(', ')}; known: ${eligible.map((t) => t.id).join(', ')}`);
+    throw new Error(`CSB_TARGETS names ${unknown.join(', ')}; known: ${rows.map((row) => row.label).join(', ')}`);
   }
-  return eligible.filter((target) => wanted.includes(target.id));
+  return rows.filter((row) => wanted.includes(row.label));
 }

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { TargetDefinition } from '../../../src/catalog/targets/types.js';
+import type { ConformanceRow } from './rows.js';
 import { spawnApp, type AppInstance, type EnvOverrides } from './app-process.js';
 import { startEchoServer, type EchoServer } from './echo-server.js';
 import { httpRequest, type HttpRequestOptions, type HttpResponse } from './http-client.js';
@@ -41,7 +41,7 @@ export interface Launched {
 }
 
 export interface Stack {
-  readonly target: TargetDefinition;
+  readonly target: ConformanceRow;
   readonly project: PreparedProject;
   readonly pg: PostgresCluster;
   readonly echo: EchoServer;
@@ -72,14 +72,14 @@ function saveAppOutput(target: string, file: string, index: number, app: AppInst
  * Registers beforeAll/afterAll in the calling describe block; the returned getter works inside
  * tests. `file` names the evidence logs (results/<target>/logs/<file>-NN.log).
  */
-export function useStack(target: TargetDefinition, file: string): () => Stack {
+export function useStack(target: ConformanceRow, file: string): () => Stack {
   let stack: Stack | undefined;
   let launches = 0;
   const disposers: (() => Promise<void>)[] = [];
 
   beforeAll(async () => {
     const project = await prepareProject(target);
-    noteProject(target.id, project.notes);
+    noteProject(target.label, project.notes);
     const pg = await startPostgres();
     disposers.push(() => pg.destroy());
     const echo = await startEchoServer();
@@ -104,7 +104,7 @@ export function useStack(target: TargetDefinition, file: string): () => Stack {
         await app.dispose();
         if (saved) return;
         saved = true;
-        saveAppOutput(target.id, file, index, app, options.env);
+        saveAppOutput(target.label, file, index, app, options.env);
       };
       disposers.push(dispose);
       const waitFor = options.waitFor ?? 'ready';
