@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { access, mkdtemp, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
@@ -37,8 +38,15 @@ async function mainFileOf(dir: string, what: string): Promise<string> {
   return resolve(dir, manifest.main);
 }
 
+/** A scratch folder removed when the process exits (the preset is read until rendering ends). */
+async function scratchDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'csb-preset-'));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
 async function unpack(tarball: string): Promise<string> {
-  const scratch = await mkdtemp(join(tmpdir(), 'csb-preset-'));
+  const scratch = await scratchDir();
   const result = await execa('tar', ['-xzf', tarball, '-C', scratch], { reject: false });
   if (result.exitCode !== 0)
     throw badInput(`preset ${tarball} is not a readable .tgz: ${result.stderr}`);
@@ -57,7 +65,7 @@ async function installedPackage(name: string, from: string): Promise<string | un
 
 /** Downloads a package from the registry (npm pack: no install, no scripts run). */
 async function packFromRegistry(spec: string): Promise<string> {
-  const scratch = await mkdtemp(join(tmpdir(), 'csb-preset-'));
+  const scratch = await scratchDir();
   const result = await execa(
     'npm',
     ['pack', spec, '--pack-destination', scratch, '--json', '--ignore-scripts'],

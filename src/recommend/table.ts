@@ -71,7 +71,7 @@ export function formatRecommendationTable(rec: Recommendation): string {
     for (const reason of candidate.reasons) lines.push(`  ${reason}`);
   }
   if (rec.excluded.length > 0) {
-    lines.push('', 'Excluded by hard constraints:');
+    lines.push('', 'Excluded (hard constraints, or a preset policy):');
     for (const item of rec.excluded) lines.push(`  x ${nameOf(item.id)}: ${item.reason}`);
   }
   if (rec.notes.length > 0) {
