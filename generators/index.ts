@@ -138,16 +138,17 @@ export function registrationsFor(
 }
 
 /**
- * Registers the generators on a node-plop instance. `templateDir` is the generator's template
- * folder for the project's framework (templates/modules/<framework>/<generator>/), `files` its
- * content as listed by listTemplateFiles.
+ * Registers the generators on a node-plop instance. `templateDirs` are the generator's template
+ * folders: ours for the project's framework (templates/modules/<framework>/<generator>/), then a
+ * preset's; `files` lists a folder's content as listTemplateFiles does.
  */
 export function registerGenerators(
   plop: NodePlopAPI,
   input: {
     framework: string;
-    templateDir: (generator: GeneratorName) => string;
-    files: (generator: GeneratorName) => readonly string[];
+    /** Template folders for a generator: ours, then any a team preset adds (extra files only). */
+    templateDirs: (generator: GeneratorName) => readonly string[];
+    files: (generator: GeneratorName, templateDir: string) => readonly string[];
     readTemplate: (absolutePath: string) => string;
     sink: GeneratorSink;
   },
@@ -180,12 +181,14 @@ export function registerGenerators(
       description: `add a ${generator}`,
       prompts: [],
       actions: [
-        ...input.files(generator).map((file) => ({
-          type: 'render',
-          path: file,
-          templateFile: join(input.templateDir(generator), file),
-          abortOnFail: true,
-        })),
+        ...input.templateDirs(generator).flatMap((dir) =>
+          input.files(generator, dir).map((file) => ({
+            type: 'render',
+            path: file,
+            templateFile: join(dir, file),
+            abortOnFail: true,
+          })),
+        ),
         ...registrationsFor(input.framework, generator).map((registration) => ({
           type: 'register',
           registration,

@@ -58,6 +58,8 @@ export async function renderAddition(input: {
   framework: string;
   generator: GeneratorName;
   answers: GeneratorAnswers;
+  /** A team preset's extra template folder for this generator (files only, no registrations). */
+  presetTemplateDir?: string | undefined;
 }): Promise<Addition> {
   const templateDir = generatorTemplateDir(input.framework, input.generator);
   try {
@@ -65,14 +67,16 @@ export async function renderAddition(input: {
   } catch {
     throw badInput(`"add ${input.generator}" is not available for ${input.framework} projects yet`);
   }
-  const files = await listTemplateFiles(templateDir);
+  const templateDirs = [templateDir, ...(input.presetTemplateDir ? [input.presetTemplateDir] : [])];
+  const files = new Map<string, string[]>();
+  for (const dir of templateDirs) files.set(dir, await listTemplateFiles(dir));
   const rendered: RenderedFile[] = [];
   const registrations: Registration[] = [];
   const plop = await nodePlop(undefined, { destBasePath: input.projectDir, force: false });
   registerGenerators(plop, {
     framework: input.framework,
-    templateDir: () => templateDir,
-    files: () => files,
+    templateDirs: () => templateDirs,
+    files: (_generator, dir) => files.get(dir) ?? [],
     readTemplate: (path) => readFileSync(path, 'utf8'),
     sink: { file: (f) => rendered.push(f), registration: (r) => registrations.push(r) },
   });
@@ -88,6 +92,11 @@ export async function renderAddition(input: {
   const created = new VirtualTree();
   for (const file of rendered) {
     containedPath(input.projectDir, file.path); // a template path can never leave the project
+    if (created.has(file.path)) {
+      throw badInput(
+        `the preset's "add ${input.generator}" templates would replace our ${file.path}; a preset may only add files`,
+      );
+    }
     created.write(file.path, file.content);
   }
   await formatTree(created);

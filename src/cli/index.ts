@@ -62,6 +62,10 @@ function buildProgram(setExit: (code: number) => void): Command {
       `job: how often it runs, like 30s, 5m or 1h (default ${DEFAULT_JOB_INTERVAL})`,
     )
     .option('--directory <path>', 'the generated project (default: current directory)')
+    .option(
+      '--preset <preset>',
+      "the team preset whose add templates to use (default: the project's)",
+    )
     .option('--dry-run', 'list the files that would change; write nothing')
     .option('--allow-dirty', 'allow modifying files that have uncommitted changes')
     .addHelpText('after', `\n${EXIT_CODE_HELP}\n`)

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { GENERATOR_NAMES } from '../../generators/index.js';
 import { FRAMEWORK_IDS } from '../profile/ids.js';
 import { partialProfileSchema } from '../profile/schema.js';
 import { PRESET_SLOT_IDS } from './slots.js';
@@ -27,6 +28,8 @@ export const presetSchema = z.strictObject({
   overlay: z.string().min(1).optional(),
   /** Declared slots to fill, each with a file (inside the preset) whose text goes there. */
   slots: z.partialRecord(z.enum(PRESET_SLOT_IDS), z.string().min(1)).optional(),
+  /** Extra template folders (inside the preset) per `add` generator: files added with ours. */
+  generators: z.partialRecord(z.enum(GENERATOR_NAMES), z.string().min(1)).optional(),
   /** Our files an overlay file replaces on purpose; the reason goes into the ADR. */
   replaces: z
     .array(z.strictObject({ path: z.string().min(1), reason: z.string().min(10) }))

@@ -50,7 +50,9 @@ describe('creating under a preset', () => {
     expect(r.stdout).toMatch(
       /Preset @acme\/backend-preset allows only fastify, nestjs, express, spring-boot/,
     );
-    expect(r.stdout).toMatch(/Go \(net\/http, chi, Gin\): is not allowed by preset @acme\/backend-preset/);
+    expect(r.stdout).toMatch(
+      /Go \(net\/http, chi, Gin\): is not allowed by preset @acme\/backend-preset/,
+    );
     const svc = join(work, 'svc');
     const manifest = JSON.parse(await readFile(join(svc, '.scalable-backend.json'), 'utf8'));
     expect(manifest.preset).toEqual({
@@ -76,7 +78,17 @@ describe('creating under a preset', () => {
 
   it('recommend --preset ranks only the allowed frameworks', async () => {
     const r = await runCli(
-      ['recommend', '--yes', '--json', '--preset', preset, '--skill', 'go=expert', '--skill', 'typescript=none'],
+      [
+        'recommend',
+        '--yes',
+        '--json',
+        '--preset',
+        preset,
+        '--skill',
+        'go=expert',
+        '--skill',
+        'typescript=none',
+      ],
       {
         cwd: work,
       },
@@ -154,6 +166,32 @@ describe('bad presets and contradicting answers: exit 2, nothing written', () =>
     expect(r.stderr).toMatch(/preset \.\/nope\.yaml not found/);
     expect(r.exitCode).toBe(2);
     expect(await treeSnapshot(work)).toEqual(before);
+  });
+});
+
+describe('add in a project that follows a preset', () => {
+  it("renders the preset's extra add templates with ours", async () => {
+    expect((await create()).exitCode).toBe(0);
+    const svc = join(work, 'svc');
+    const r = await runCli(['add', 'module', 'billing'], { cwd: svc, env: GIT_ENV });
+    expect(r.stderr).toBe('');
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain('CREATE docs/modules/billing.md');
+    expect(r.stdout).toContain('CREATE src/modules/billing/index.ts');
+    expect(await readFile(join(svc, 'docs/modules/billing.md'), 'utf8')).toContain(
+      '# The billing module',
+    );
+  });
+
+  it('goes on with ours, and says so, when the recorded preset is gone', async () => {
+    expect((await create()).exitCode).toBe(0);
+    await removeDir(preset);
+    const r = await runCli(['add', 'module', 'billing'], { cwd: join(work, 'svc'), env: GIT_ENV });
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).toMatch(
+      /preset @acme\/backend-preset was not found at .*; its add templates \(if any\) are skipped/,
+    );
+    expect(r.stdout).not.toContain('docs/modules/billing.md');
   });
 });
 

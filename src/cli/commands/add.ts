@@ -19,10 +19,12 @@ import { applyFiles } from '../../write/apply-files.js';
 import { SignalGuard } from '../../write/signals.js';
 import { badInput } from '../errors.js';
 import { EXIT } from '../exit-codes.js';
-import { say } from '../output.js';
+import { say, warn } from '../output.js';
+import { insidePreset, loadPreset } from '../../preset/load.js';
 
 export interface AddOptions extends GeneratorFlags {
   directory?: string;
+  preset?: string;
   dryRun?: boolean;
   allowDirty?: boolean;
 }
@@ -50,6 +52,35 @@ const NEXT_STEPS: Record<GeneratorName, string> = {
     'Next: publish the event where it happens (deps.events.publish), make the handler do its work, then "npm test".',
   job: 'Next: put the work in the generated job (jobs/); it runs on its timer once the server listens.',
 };
+
+/**
+ * The team preset's extra templates for this generator, if it has any. `--preset` names the
+ * preset (a bad one is exit 2); the one the manifest records is optional here: when it cannot be
+ * found the add goes on with ours and says so.
+ */
+async function presetTemplates(
+  projectDir: string,
+  manifest: Manifest,
+  generator: GeneratorName,
+  presetSpec: string | undefined,
+): Promise<string | undefined> {
+  const spec = presetSpec ?? manifest.preset?.source;
+  if (spec === undefined) return undefined;
+  let loaded;
+  try {
+    loaded = await loadPreset(spec, projectDir, GENERATOR_VERSION);
+  } catch (error) {
+    if (presetSpec !== undefined) throw error;
+    warn(
+      `preset ${manifest.preset?.name} was not found at ${spec}; its add templates (if any) are skipped (pass --preset <where it is> to use them)`,
+    );
+    return undefined;
+  }
+  const dir = loaded.preset.generators?.[generator];
+  return dir === undefined
+    ? undefined
+    : insidePreset(loaded.location, dir, `generators.${generator}`);
+}
 
 /** Modules the project has: the manifest's list plus any folder under src/modules (hand-made). */
 async function projectModules(projectDir: string, manifest: Manifest): Promise<string[]> {
@@ -89,6 +120,7 @@ export async function runAdd(
     framework: manifest.framework,
     generator,
     answers,
+    presetTemplateDir: await presetTemplates(projectDir, manifest, generator, options.preset),
   });
   const inTheWay = await collisions(projectDir, addition.created);
   if (inTheWay.length > 0) {
