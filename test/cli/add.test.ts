@@ -1,21 +1,12 @@
 import { jest } from '@jest/globals';
-import { execa } from 'execa';
 import { cp, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runCli } from '../support/cli.js';
+import { git } from '../support/git.js';
 import { makeTempDir, removeDir } from '../support/temp.js';
 import { treeSnapshot, type Entry } from '../support/tree-snapshot.js';
 
 jest.setTimeout(120_000);
-
-const GIT_ENV = {
-  GIT_AUTHOR_NAME: 't',
-  GIT_AUTHOR_EMAIL: 't@example.com',
-  GIT_COMMITTER_NAME: 't',
-  GIT_COMMITTER_EMAIL: 't@example.com',
-};
-const git = async (cwd: string, args: string[]) =>
-  (await execa('git', args, { cwd, env: GIT_ENV, stdin: 'ignore' })).stdout;
 
 let pristine: string;
 let pristineRoot: string;

@@ -68,11 +68,23 @@ describe('G01/G06/G23: targets that must not be written into', () => {
     await chmod(work, 0o755);
     await chmod(parent, 0o555);
     const before = await treeSnapshot(work);
-    const r = await execa('runuser', ['-u', 'nobody', '--', process.execPath, join(process.cwd(), 'dist/src/cli/index.js'), 'app', ...GENERATE], {
-      cwd: parent,
-      reject: false,
-      env: { CI: '1', HOME: work },
-    });
+    const r = await execa(
+      'runuser',
+      [
+        '-u',
+        'nobody',
+        '--',
+        process.execPath,
+        join(process.cwd(), 'dist/src/cli/index.js'),
+        'app',
+        ...GENERATE,
+      ],
+      {
+        cwd: parent,
+        reject: false,
+        env: { CI: '1', HOME: work },
+      },
+    );
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toMatch(/EACCES|permission|cannot/i);
     expect(await treeSnapshot(work)).toEqual(before);
@@ -108,7 +120,9 @@ describe('G03/G04/G05: existing directories', () => {
     const { readFile } = await import('node:fs/promises');
     expect(await readFile(join(app, 'user-notes.txt'), 'utf8')).toBe('precious');
     const backups = await readdir(join(app, '.csb-backup'));
-    expect(await readFile(join(app, '.csb-backup', backups[0]!, 'package.json'), 'utf8')).toBe('{"name":"old"}\n');
+    expect(await readFile(join(app, '.csb-backup', backups[0]!, 'package.json'), 'utf8')).toBe(
+      '{"name":"old"}\n',
+    );
   });
 
   it('G05 --force with uncommitted changes on a colliding path: exit 2, unchanged', async () => {
@@ -121,18 +135,28 @@ describe('G03/G04/G05: existing directories', () => {
 });
 
 describe('G09: project names', () => {
-  it.each(['..', 'My App', 'node_modules', 'x'.repeat(215), 'a\u0007b', '$(id)', '`id`', 'a;rm -rf ~', '.hidden', '_x', 'café', '@scope/'])(
-    'refuses %j with exit 2, creates nothing, spawns nothing',
-    async (name) => {
-      const shim = await makeSpawnShim(work);
-      const before = await treeSnapshot(work);
-      const r = await runCli([name, ...GENERATE], { cwd: work, env: { PATH: shim.path } });
-      expect(r.exitCode).toBe(2);
-      expect(r.stderr).toMatch(/Invalid project name/);
-      expect(await treeSnapshot(work)).toEqual(before);
-      expect(await shim.spawned()).toEqual([]);
-    },
-  );
+  it.each([
+    '..',
+    'My App',
+    'node_modules',
+    'x'.repeat(215),
+    'a\u0007b',
+    '$(id)',
+    '`id`',
+    'a;rm -rf ~',
+    '.hidden',
+    '_x',
+    'café',
+    '@scope/',
+  ])('refuses %j with exit 2, creates nothing, spawns nothing', async (name) => {
+    const shim = await makeSpawnShim(work);
+    const before = await treeSnapshot(work);
+    const r = await runCli([name, ...GENERATE], { cwd: work, env: { PATH: shim.path } });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/Invalid project name/);
+    expect(await treeSnapshot(work)).toEqual(before);
+    expect(await shim.spawned()).toEqual([]);
+  });
 });
 
 describe('G12/G13: non-interactive use', () => {
@@ -143,9 +167,12 @@ describe('G12/G13: non-interactive use', () => {
     expect(r.durationMs).toBeLessThan(5_000 * 3); // generous: contract says 5 s on a quiet machine
   });
 
-  it.each([['--dryrun'], ['\u2013-dry-run'], ['--yess']])('G13 %s is an unknown option, never a name', async (flag) => {
-    await expectRefused(['app', flag], 2, /unknown option/);
-  });
+  it.each([['--dryrun'], ['\u2013-dry-run'], ['--yess']])(
+    'G13 %s is an unknown option, never a name',
+    async (flag) => {
+      await expectRefused(['app', flag], 2, /unknown option/);
+    },
+  );
 
   it('a bad enum value names the allowed choices', async () => {
     await expectRefused(['app', '--yes', '--deployment', 'mainframe'], 2, /kubernetes/);
@@ -153,7 +180,11 @@ describe('G12/G13: non-interactive use', () => {
 
   it('a malformed answers file: exit 2 naming the file', async () => {
     await writeFile(join(work, 'bad.json'), '{"horizon": ');
-    await expectRefused(['app', '--yes', '--answers', join(work, 'bad.json')], 2, /bad\.json is not valid JSON/);
+    await expectRefused(
+      ['app', '--yes', '--answers', join(work, 'bad.json')],
+      2,
+      /bad\.json is not valid JSON/,
+    );
   });
 
   it('an answers file with a typo in a key: exit 2 naming the key', async () => {
@@ -168,7 +199,10 @@ describe('G12/G13: non-interactive use', () => {
   it('G19 an explicitly asked package manager that is missing: exit 2 before writing', async () => {
     const shim = await makeSpawnShim(work, ['git', 'npm']);
     const before = await treeSnapshot(work);
-    const r = await runCli(['app', '--yes', '--package-manager', 'pnpm'], { cwd: work, env: { PATH: shim.path } });
+    const r = await runCli(['app', '--yes', '--package-manager', 'pnpm'], {
+      cwd: work,
+      env: { PATH: shim.path },
+    });
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toMatch(/pnpm is not installed/);
     expect(await treeSnapshot(work)).toEqual(before);

@@ -23,7 +23,15 @@ describe('create: the happy paths', () => {
   it('--help documents the flags and the exit codes', async () => {
     const r = await runCli(['--help']);
     expect(r.exitCode).toBe(0);
-    for (const text of ['--yes', '--answers', '--dry-run', '--no-install', '--no-git', '--package-manager', '--force']) {
+    for (const text of [
+      '--yes',
+      '--answers',
+      '--dry-run',
+      '--no-install',
+      '--no-git',
+      '--package-manager',
+      '--force',
+    ]) {
       expect(r.stdout).toContain(text);
     }
     expect(r.stdout).toMatch(/Exit codes:[\s\S]*130/);
@@ -34,7 +42,9 @@ describe('create: the happy paths', () => {
     expect(r.stderr).toBe('');
     expect(r.exitCode).toBe(0);
     const dir = join(work, 'my-api');
-    const manifest = manifestSchema.parse(JSON.parse(await readFile(join(dir, '.scalable-backend.json'), 'utf8')));
+    const manifest = manifestSchema.parse(
+      JSON.parse(await readFile(join(dir, '.scalable-backend.json'), 'utf8')),
+    );
     expect(manifest.framework).toBe('fastify');
     expect(manifest.profile.projectName).toBe('my-api');
     expect(manifest.modules.length).toBeGreaterThan(0);
@@ -47,8 +57,12 @@ describe('create: the happy paths', () => {
   });
 
   it('the manifest carries no timestamps: two runs give byte-identical projects', async () => {
-    await runCli(['a1', '--yes', '--no-install', '--no-git', '--directory', join(work, 'one')], { cwd: work });
-    await runCli(['a1', '--yes', '--no-install', '--no-git', '--directory', join(work, 'two')], { cwd: work });
+    await runCli(['a1', '--yes', '--no-install', '--no-git', '--directory', join(work, 'one')], {
+      cwd: work,
+    });
+    await runCli(['a1', '--yes', '--no-install', '--no-git', '--directory', join(work, 'two')], {
+      cwd: work,
+    });
     const one = await treeSnapshot(join(work, 'one'));
     const two = await treeSnapshot(join(work, 'two'));
     expect(two).toEqual(one);
@@ -56,13 +70,20 @@ describe('create: the happy paths', () => {
 
   it('reads a YAML answers file and lets flags override it', async () => {
     const answers = join(work, 'answers.yaml');
-    await (await import('node:fs/promises')).writeFile(
+    await (
+      await import('node:fs/promises')
+    ).writeFile(
       answers,
       'horizon: platform\nteam:\n  size: 12\n  skills:\n    typescript: expert\nworkload:\n  peakRps: 2000\n',
     );
-    const r = await runCli(['svc', '--answers', answers, '--peak-rps', '3000', '--yes', '--no-install', '--no-git'], { cwd: work });
+    const r = await runCli(
+      ['svc', '--answers', answers, '--peak-rps', '3000', '--yes', '--no-install', '--no-git'],
+      { cwd: work },
+    );
     expect(r.exitCode).toBe(0);
-    const manifest = JSON.parse(await readFile(join(work, 'svc', '.scalable-backend.json'), 'utf8'));
+    const manifest = JSON.parse(
+      await readFile(join(work, 'svc', '.scalable-backend.json'), 'utf8'),
+    );
     expect(manifest.profile.horizon).toBe('platform');
     expect(manifest.profile.team.size).toBe(12);
     expect(manifest.profile.workload.peakRps).toBe(3000);
@@ -70,7 +91,10 @@ describe('create: the happy paths', () => {
 
   it('G10: template-injection canaries in the description land literally and every file still parses', async () => {
     const canary = 'a"b a\'b a`b ${process.exit(1)} {{7*7}} <%= 7*7 %> #{7*7} </script> a\\';
-    const r = await runCli(['canary', '--description', `${canary}\nkey: injected`, '--yes', '--no-install', '--no-git'], { cwd: work });
+    const r = await runCli(
+      ['canary', '--description', `${canary}\nkey: injected`, '--yes', '--no-install', '--no-git'],
+      { cwd: work },
+    );
     expect(r.exitCode).toBe(0);
     const dir = join(work, 'canary');
     const pkg = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8'));
@@ -103,7 +127,9 @@ describe('create: the happy paths', () => {
 
     const real = await runCli(['planned', '--yes', '--no-install', '--no-git'], { cwd: work });
     expect(real.exitCode).toBe(0);
-    const written = (await treeSnapshot(join(work, 'planned'))).filter((e) => e.type === 'file').map((e) => e.path);
+    const written = (await treeSnapshot(join(work, 'planned')))
+      .filter((e) => e.type === 'file')
+      .map((e) => e.path);
     expect(listed.sort()).toEqual(written.sort());
   });
 
@@ -114,7 +140,9 @@ describe('create: the happy paths', () => {
     const dir = join(work, 'versioned');
     const { stdout: status } = await execa('git', ['status', '--porcelain'], { cwd: dir });
     expect(status).toBe('');
-    const { stdout: branches } = await execa('git', ['branch', '--format=%(refname:short)'], { cwd: dir });
+    const { stdout: branches } = await execa('git', ['branch', '--format=%(refname:short)'], {
+      cwd: dir,
+    });
     expect(branches.split('\n').sort()).toEqual(['csb/pristine', 'main']);
   });
 

@@ -1,8 +1,8 @@
 import { jest } from '@jest/globals';
-import { execa } from 'execa';
 import { appendFile, cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { REPO_ROOT, runCli } from '../support/cli.js';
+import { GIT_ENV, git } from '../support/git.js';
 import { makeTempDir, removeDir } from '../support/temp.js';
 import { treeSnapshot } from '../support/tree-snapshot.js';
 
@@ -14,14 +14,6 @@ import { treeSnapshot } from '../support/tree-snapshot.js';
 jest.setTimeout(180_000);
 
 const SAMPLE = join(REPO_ROOT, 'examples/acme-backend-preset');
-const GIT_ENV = {
-  GIT_AUTHOR_NAME: 't',
-  GIT_AUTHOR_EMAIL: 't@example.com',
-  GIT_COMMITTER_NAME: 't',
-  GIT_COMMITTER_EMAIL: 't@example.com',
-};
-const git = async (cwd: string, args: string[]) =>
-  (await execa('git', args, { cwd, env: GIT_ENV, stdin: 'ignore' })).stdout;
 
 let work: string;
 let preset: string;

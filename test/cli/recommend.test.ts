@@ -29,7 +29,9 @@ describe('recommend', () => {
     expect(r.exitCode).toBe(0);
     const out = JSON.parse(r.stdout) as { chosen: string; ranking: Ranked[] };
     expect(out.ranking.length).toBeGreaterThanOrEqual(10);
-    expect(out.ranking.map((c) => c.score)).toEqual([...out.ranking.map((c) => c.score)].sort((a, b) => b - a));
+    expect(out.ranking.map((c) => c.score)).toEqual(
+      [...out.ranking.map((c) => c.score)].sort((a, b) => b - a),
+    );
     for (const c of out.ranking) {
       expect(c.score).toBeGreaterThanOrEqual(0);
       expect(c.score).toBeLessThanOrEqual(100);
@@ -45,9 +47,23 @@ describe('recommend', () => {
   });
 
   it('a Java team on a transactional platform gets a different top pick than a TypeScript team', async () => {
-    const common = ['recommend', '--json', '--yes', '--data-complexity', 'transactional', '--horizon', 'platform', '--team-size', '25'];
-    const java = JSON.parse((await runCli([...common, '--skill', 'java=expert'], { cwd: work })).stdout);
-    const ts = JSON.parse((await runCli([...common, '--skill', 'typescript=expert'], { cwd: work })).stdout);
+    const common = [
+      'recommend',
+      '--json',
+      '--yes',
+      '--data-complexity',
+      'transactional',
+      '--horizon',
+      'platform',
+      '--team-size',
+      '25',
+    ];
+    const java = JSON.parse(
+      (await runCli([...common, '--skill', 'java=expert'], { cwd: work })).stdout,
+    );
+    const ts = JSON.parse(
+      (await runCli([...common, '--skill', 'typescript=expert'], { cwd: work })).stdout,
+    );
     expect(java.ranking[0].id).not.toBe(ts.ranking[0].id);
   });
 
@@ -59,13 +75,27 @@ describe('recommend', () => {
   });
 
   it('inside a project: re-checks the stored profile with new answers and writes nothing', async () => {
-    expect((await runCli(['svc', '--yes', '--no-install', '--no-git'], { cwd: work })).exitCode).toBe(0);
+    expect(
+      (await runCli(['svc', '--yes', '--no-install', '--no-git'], { cwd: work })).exitCode,
+    ).toBe(0);
     const dir = join(work, 'svc');
     const before = await treeSnapshot(dir);
     const same = await runCli(['recommend', '--json'], { cwd: dir });
     expect(same.exitCode).toBe(0);
     expect(JSON.parse(same.stdout).holds).toBe(true);
-    const grown = await runCli(['recommend', '--json', '--peak-rps-in-2-years', '500000', '--p99-target-ms', '5', '--skill', 'go=expert'], { cwd: dir });
+    const grown = await runCli(
+      [
+        'recommend',
+        '--json',
+        '--peak-rps-in-2-years',
+        '500000',
+        '--p99-target-ms',
+        '5',
+        '--skill',
+        'go=expert',
+      ],
+      { cwd: dir },
+    );
     expect(grown.exitCode).toBe(0);
     const result = JSON.parse(grown.stdout);
     expect(result.summary.join('\n')).toMatch(/peakRpsIn2Years|p99|skills|Go|go/);

@@ -1,9 +1,10 @@
 import { jest } from '@jest/globals';
 import { execa } from 'execa';
 import { rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { delimiter, dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fastifyTarget } from '../../src/catalog/targets/fastify.js';
+import { freePort } from '../conformance/harness/ports.js';
+import { childEnv, exec as execIn, run as runIn } from '../support/child-process.js';
 import { CLI_BIN } from '../support/cli.js';
 import { makeTempDir, removeDir } from '../support/temp.js';
 
@@ -20,41 +21,8 @@ const NAME = 'add-e2e';
 let work: string;
 let project: string;
 
-function childEnv(extra: Record<string, string> = {}): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) {
-    if (
-      v === undefined ||
-      k.startsWith('npm_') ||
-      k.startsWith('JEST') ||
-      k === 'NODE_ENV' ||
-      k === 'INIT_CWD'
-    )
-      continue;
-    env[k] = v;
-  }
-  env.PATH = [dirname(process.execPath), process.env.PATH ?? ''].join(delimiter);
-  return { ...env, CI: '1', ...extra };
-}
-
-async function exec(argv: readonly string[], cwd = project) {
-  const [command, ...args] = argv as [string, ...string[]];
-  return execa(command, args, {
-    cwd,
-    env: childEnv(),
-    extendEnv: false,
-    reject: false,
-    all: true,
-    stdin: 'ignore',
-  });
-}
-
-async function run(argv: readonly string[], cwd = project) {
-  const result = await exec(argv, cwd);
-  if (result.exitCode !== 0)
-    throw new Error(`${argv.join(' ')} exited ${result.exitCode}:\n${result.all?.slice(-4000)}`);
-  return result;
-}
+const exec = (argv: readonly string[], cwd?: string) => execIn(argv, cwd ?? project);
+const run = (argv: readonly string[], cwd?: string) => runIn(argv, cwd ?? project);
 
 beforeAll(async () => {
   work = await makeTempDir('csb-e2e-add-');
@@ -63,17 +31,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await removeDir(work);
 });
-
-async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolvePort(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 const add = (...args: string[]) => run([process.execPath, CLI_BIN, 'add', ...args]);
 

@@ -1,10 +1,11 @@
 import { jest } from '@jest/globals';
 import { execa, type ResultPromise } from 'execa';
 import { readdir, readFile } from 'node:fs/promises';
-import { delimiter, dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fastifyTarget } from '../../src/catalog/targets/fastify.js';
 import { startPostgres, type PostgresCluster } from '../conformance/harness/postgres.js';
 import { freePort, sleep } from '../conformance/harness/ports.js';
+import { childEnv, run as runIn } from '../support/child-process.js';
 import { CLI_BIN } from '../support/cli.js';
 import { makeTempDir, removeDir } from '../support/temp.js';
 
@@ -21,22 +22,8 @@ let project: string;
 let pg: PostgresCluster;
 
 /** The child environment: Node 24 (the one running the tests) first on PATH, no npm/jest leftovers. */
-function childEnv(extra: Record<string, string> = {}): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) {
-    if (v === undefined || k.startsWith('npm_') || k.startsWith('JEST') || k === 'NODE_ENV' || k === 'INIT_CWD') continue;
-    env[k] = v;
-  }
-  env.PATH = [dirname(process.execPath), process.env.PATH ?? ''].join(delimiter);
-  return { ...env, ...extra };
-}
-
-async function run(argv: readonly string[], extra: Record<string, string> = {}) {
-  const [command, ...args] = argv as [string, ...string[]];
-  const result = await execa(command, args, { cwd: project, env: childEnv(extra), extendEnv: false, reject: false, all: true, stdin: 'ignore' });
-  if (result.exitCode !== 0) throw new Error(`${argv.join(' ')} exited ${result.exitCode}:\n${result.all?.slice(-4000)}`);
-  return result;
-}
+const run = (argv: readonly string[], extra: Record<string, string> = {}) =>
+  runIn(argv, project, extra);
 
 async function waitFor200(url: string, timeoutMs: number): Promise<Response> {
   const deadline = Date.now() + timeoutMs;
@@ -55,10 +42,21 @@ async function waitFor200(url: string, timeoutMs: number): Promise<Response> {
 }
 
 /** Starts a server in its own process group so the whole tree can be stopped by our own PID. */
-function startServer(argv: readonly string[], extra: Record<string, string>): { child: ResultPromise; output: () => string } {
+function startServer(
+  argv: readonly string[],
+  extra: Record<string, string>,
+): { child: ResultPromise; output: () => string } {
   const [command, ...args] = argv as [string, ...string[]];
   let output = '';
-  const child = execa(command, args, { cwd: project, env: childEnv(extra), extendEnv: false, reject: false, detached: true, stdin: 'ignore', all: true });
+  const child = execa(command, args, {
+    cwd: project,
+    env: childEnv(extra),
+    extendEnv: false,
+    reject: false,
+    detached: true,
+    stdin: 'ignore',
+    all: true,
+  });
   child.all?.on('data', (d: Buffer) => (output += d.toString()));
   return { child, output: () => output };
 }
@@ -71,7 +69,10 @@ async function stopServer(child: ResultPromise): Promise<void> {
       // already gone
     }
   }
-  const timer = setTimeout(() => child.pid !== undefined && process.kill(-child.pid, 'SIGKILL'), 30_000);
+  const timer = setTimeout(
+    () => child.pid !== undefined && process.kill(-child.pid, 'SIGKILL'),
+    30_000,
+  );
   await child;
   clearTimeout(timer);
 }
@@ -106,7 +107,7 @@ describe('a generated Fastify project, end to end', () => {
     await run(fastifyTarget.commands.lint);
   });
 
-  it("passes its own tests on the embedded PGlite", async () => {
+  it('passes its own tests on the embedded PGlite', async () => {
     await run(fastifyTarget.commands.test);
   });
 
@@ -118,14 +119,20 @@ describe('a generated Fastify project, end to end', () => {
     const env = { DATABASE_URL: pg.appUrl(), NODE_ENV: 'production', OTEL_TRACES_EXPORTER: 'none' };
     await run(fastifyTarget.commands.migrate, env);
     const port = await freePort();
-    const server = startServer(fastifyTarget.commands.start, { ...env, PORT: String(port), OTEL_EXPORTER_PROMETHEUS_PORT: String(await freePort()) });
+    const server = startServer(fastifyTarget.commands.start, {
+      ...env,
+      PORT: String(port),
+      OTEL_EXPORTER_PROMETHEUS_PORT: String(await freePort()),
+    });
     try {
       const live = await waitFor200(`http://127.0.0.1:${port}/livez`, 30_000);
       expect(live.headers.get('content-type')).toMatch(/application\/health\+json/);
       const ready = await waitFor200(`http://127.0.0.1:${port}/readyz`, 30_000);
       expect(await ready.json()).toMatchObject({ status: 'pass' });
     } catch (error) {
-      throw new Error(`${(error as Error).message}\nserver output:\n${server.output().slice(-4000)}`);
+      throw new Error(
+        `${(error as Error).message}\nserver output:\n${server.output().slice(-4000)}`,
+      );
     } finally {
       await stopServer(server.child);
     }
@@ -133,13 +140,19 @@ describe('a generated Fastify project, end to end', () => {
 
   it('boots in development mode with no DATABASE_URL on the embedded PGlite', async () => {
     const port = await freePort();
-    const server = startServer(fastifyTarget.commands.dev, { PORT: String(port), OTEL_EXPORTER_PROMETHEUS_PORT: String(await freePort()), OTEL_TRACES_EXPORTER: 'none' });
+    const server = startServer(fastifyTarget.commands.dev, {
+      PORT: String(port),
+      OTEL_EXPORTER_PROMETHEUS_PORT: String(await freePort()),
+      OTEL_TRACES_EXPORTER: 'none',
+    });
     try {
       await waitFor200(`http://127.0.0.1:${port}/livez`, 60_000);
       const ready = await waitFor200(`http://127.0.0.1:${port}/readyz`, 60_000);
       expect(await ready.json()).toMatchObject({ status: 'pass' });
     } catch (error) {
-      throw new Error(`${(error as Error).message}\nserver output:\n${server.output().slice(-4000)}`);
+      throw new Error(
+        `${(error as Error).message}\nserver output:\n${server.output().slice(-4000)}`,
+      );
     } finally {
       await stopServer(server.child);
     }

@@ -1,9 +1,10 @@
 import { jest } from '@jest/globals';
 import { execa } from 'execa';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
-import { delimiter, dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fastifyTarget } from '../../src/catalog/targets/fastify.js';
 import { actionlint } from '../conformance/static/tools.js';
+import { run } from '../support/child-process.js';
 import { CLI_BIN, REPO_ROOT } from '../support/cli.js';
 import { makeTempDir, removeDir } from '../support/temp.js';
 
@@ -19,38 +20,6 @@ jest.setTimeout(15 * 60_000);
 let work: string;
 let tarball: string;
 let workspace: string;
-
-function childEnv(): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) {
-    if (
-      v === undefined ||
-      k.startsWith('npm_') ||
-      k.startsWith('JEST') ||
-      k === 'NODE_ENV' ||
-      k === 'INIT_CWD'
-    )
-      continue;
-    env[k] = v;
-  }
-  env.PATH = [dirname(process.execPath), process.env.PATH ?? ''].join(delimiter);
-  return { ...env, CI: '1' };
-}
-
-async function run(argv: readonly string[], cwd: string) {
-  const [command, ...args] = argv as [string, ...string[]];
-  const result = await execa(command, args, {
-    cwd,
-    env: childEnv(),
-    extendEnv: false,
-    reject: false,
-    all: true,
-    stdin: 'ignore',
-  });
-  if (result.exitCode !== 0)
-    throw new Error(`${argv.join(' ')} exited ${result.exitCode}:\n${result.all?.slice(-4000)}`);
-  return result;
-}
 
 beforeAll(async () => {
   work = await makeTempDir('csb-e2e-preset-');

@@ -5,7 +5,10 @@ import { join } from 'node:path';
  * A PATH directory of fake commands that record every call instead of running anything, to
  * prove that a run spawned nothing (dry run, refused input) or exactly what it should.
  */
-export async function makeSpawnShim(dir: string, commands: readonly string[] = ['git', 'npm', 'pnpm', 'yarn', 'id', 'rm', 'sh']) {
+export async function makeSpawnShim(
+  dir: string,
+  commands: readonly string[] = ['git', 'npm', 'pnpm', 'yarn', 'id', 'rm', 'sh'],
+) {
   const bin = join(dir, 'shim-bin');
   const log = join(dir, 'spawned.log');
   await mkdir(bin, { recursive: true });
@@ -17,6 +20,7 @@ export async function makeSpawnShim(dir: string, commands: readonly string[] = [
   }
   return {
     path: bin,
-    spawned: async (): Promise<string[]> => (await readFile(log, 'utf8')).split('\n').filter(Boolean),
+    spawned: async (): Promise<string[]> =>
+      (await readFile(log, 'utf8')).split('\n').filter(Boolean),
   };
 }

@@ -31,12 +31,20 @@ export async function treeSnapshot(root: string): Promise<Entry[]> {
       const info = await lstat(join(root, path));
       const entry: Entry = {
         path,
-        type: info.isSymbolicLink() ? 'symlink' : info.isDirectory() ? 'dir' : info.isFile() ? 'file' : 'other',
+        type: info.isSymbolicLink()
+          ? 'symlink'
+          : info.isDirectory()
+            ? 'dir'
+            : info.isFile()
+              ? 'file'
+              : 'other',
         mode: info.mode & 0o7777,
         size: info.isDirectory() ? 0 : info.size,
       };
       if (entry.type === 'file') {
-        entry.sha256 = createHash('sha256').update(await readFile(join(root, path))).digest('hex');
+        entry.sha256 = createHash('sha256')
+          .update(await readFile(join(root, path)))
+          .digest('hex');
       }
       if (entry.type === 'symlink') entry.symlinkTarget = await readlink(join(root, path));
       out.push(entry);
