@@ -8,7 +8,10 @@ import { TEMPLATES_ROOT } from '../../src/package-info.js';
 
 async function listDirs(dir: string): Promise<string[]> {
   try {
-    return (await readdir(dir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+    return (await readdir(dir, { withFileTypes: true }))
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)
+      .sort();
   } catch {
     return [];
   }
@@ -62,7 +65,10 @@ describe('catalog ↔ templates (a target is a catalog entry plus a template fol
   it('commands are argv arrays, never shell strings', () => {
     for (const target of targets) {
       for (const [name, argv] of Object.entries(target.commands)) {
-        expect({ name, argv: argv.some((a: string) => /[;&|`$<>]/.test(a)) }).toEqual({ name, argv: false });
+        expect({ name, argv: argv.some((a: string) => /[;&|`$<>]/.test(a)) }).toEqual({
+          name,
+          argv: false,
+        });
       }
     }
   });
@@ -76,8 +82,22 @@ describe('verbatim template files are already formatted (the renderer formats on
     for (const file of await listFiles(TEMPLATES_ROOT)) {
       if (file.endsWith('.hbs') || !isFormatted(file)) continue;
       const source = await readFile(file, 'utf8');
-      if (!(await prettier.check(source, { ...PRETTIER_OPTIONS, filepath: file }))) unformatted.push(file);
+      if (!(await prettier.check(source, { ...PRETTIER_OPTIONS, filepath: file })))
+        unformatted.push(file);
     }
     expect(unformatted).toEqual([]);
   }, 120_000);
+});
+
+describe('generated projects format like the generator', () => {
+  it.each(targets.map((t) => [t.id] as const))(
+    '%s ships a .prettierrc.json equal to the options the renderer formats with',
+    async (id) => {
+      const { PRETTIER_OPTIONS } = await import('../../src/render/format.js');
+      const shipped = JSON.parse(
+        await readFile(join(TEMPLATES_ROOT, 'targets', id, '.prettierrc.json'), 'utf8'),
+      );
+      expect(shipped).toEqual(PRETTIER_OPTIONS);
+    },
+  );
 });
