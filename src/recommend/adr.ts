@@ -62,9 +62,15 @@ function optionsTable(rec: Recommendation): string[] {
   ];
 }
 
-function revisitTriggers(profile: Profile, rec: Recommendation): string[] {
+function revisitTriggers(
+  profile: Profile,
+  rec: Recommendation,
+  allowed: readonly FrameworkId[] | undefined,
+): string[] {
   const w = profile.workload;
+  // Under a team policy, a change that would favour an excluded framework changes nothing.
   const triggers = findFlips(profile, FRAMEWORKS)
+    .filter((flip) => allowed === undefined || allowed.includes(flip.leader))
     .slice(0, MAX_FLIP_TRIGGERS)
     .map((flip) => `${describeFlip(flip, FRAMEWORKS)}.`);
   triggers.push(
@@ -214,7 +220,7 @@ export function renderAdr(
     'Re-run `create-scalable-backend recommend` in this project when any of these becomes true; ' +
       'the first lines are re-computed rankings for a changed profile.',
     '',
-    ...revisitTriggers(profile, rec),
+    ...revisitTriggers(profile, rec, standard?.allowedFrameworks),
     '',
     '## More information',
     '',

@@ -1,4 +1,4 @@
-import { recommend, renderAdr } from '../../../src/recommend/index.js';
+import { applyPolicy, recommend, renderAdr } from '../../../src/recommend/index.js';
 import { scenario } from './fixtures.js';
 
 const PROFILES = ['realtime-chat-50k-typescript', 'enterprise-transactions-java'] as const;
@@ -73,5 +73,38 @@ describe('ADR free text', () => {
     expect(adr).toMatch(
       /- create-scalable-backend can scaffold Spring Boot \(it scored \d+\.\d points higher\)\./,
     );
+  });
+});
+
+describe('ADR under a team preset', () => {
+  const profile = scenario('extreme-throughput-go').profile;
+  const policy = { allowed: ['fastify', 'nestjs'] as const, by: '@acme/p' };
+  const rec = applyPolicy(recommend(profile), { ...policy, allowed: [...policy.allowed] });
+  const standard = {
+    name: '@acme/p',
+    version: '2.0.0',
+    allowedFrameworks: [...policy.allowed],
+    replaced: [{ path: 'renovate.json', reason: 'Acme runs Renovate centrally' }],
+  };
+  const adr = renderAdr(profile, rec, '1.2.3', standard);
+  const section = (heading: string) => adr.split(`## ${heading}\n`)[1]!.split('\n## ')[0]!;
+
+  it('records the preset, its policy and each replacement with its reason', () => {
+    expect(section('Team standard')).toContain('Generated under the preset `@acme/p` 2.0.0.');
+    expect(section('Team standard')).toContain('- Allowed frameworks: Fastify, NestJS;');
+    expect(section('Team standard')).toContain(
+      '- Replaces `renovate.json`: Acme runs Renovate centrally.',
+    );
+  });
+
+  it('lists as revisit triggers only changes that would favour an allowed framework', () => {
+    const leaders = (text: string) => [...text.matchAll(/^- (.+?) would lead/gm)].map((m) => m[1]);
+    expect(
+      leaders(section('Revisit when')).every((name) => ['Fastify', 'NestJS'].includes(name!)),
+    ).toBe(true);
+    // Without the policy the same profile's triggers do name other frameworks.
+    const unrestricted = renderAdr(profile, recommend(profile), '1.2.3');
+    const plain = unrestricted.split('## Revisit when\n')[1]!.split('\n## ')[0]!;
+    expect(leaders(plain).some((name) => !['Fastify', 'NestJS'].includes(name!))).toBe(true);
   });
 });
