@@ -58,6 +58,16 @@ function indentLike(markerLine: string, text: string): string {
  * replace one of ours is refused unless `replaces` lists it with a reason), then slot texts are
  * inserted at our declared markers. Returns what was replaced, for the ADR.
  */
+/** A preset's own template that fails to render is the preset's mistake: exit 2 naming it. */
+async function presetsFault<T>(source: string, work: () => Promise<T> | T): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    throw badInput(`preset ${source}: ${(error as Error).message}`);
+  }
+}
+
 export async function applyPreset(
   loaded: LoadedPreset,
   context: object,
@@ -71,14 +81,10 @@ export async function applyPreset(
 
   if (preset.overlay !== undefined) {
     const overlay = new VirtualTree();
-    await renderDirectory(
-      engine,
-      insidePreset(location, preset.overlay, 'overlay'),
-      context,
-      overlay,
-    );
+    const overlayDir = insidePreset(location, preset.overlay, 'overlay');
+    await presetsFault(source, () => renderDirectory(engine, overlayDir, context, overlay));
     for (const path of overlay.paths()) {
-      const target = overlayPath(engine, path, context, source);
+      const target = await presetsFault(source, () => overlayPath(engine, path, context, source));
       const file = overlay.get(path)!;
       if (tree.has(target)) {
         const reason = declared.get(target);
@@ -104,7 +110,9 @@ export async function applyPreset(
   for (const [slot, file] of Object.entries(preset.slots ?? {}) as [PresetSlotId, string][]) {
     const { file: target, marker } = PRESET_SLOTS[slot];
     const raw = await readFile(insidePreset(location, file, `slots.${slot}`), 'utf8');
-    const text = file.endsWith(TEMPLATE_SUFFIX) ? renderTemplate(engine, raw, context, file) : raw;
+    const text = file.endsWith(TEMPLATE_SUFFIX)
+      ? await presetsFault(source, () => renderTemplate(engine, raw, context, file))
+      : raw;
     const current = tree.read(target);
     const markerLine = current?.split('\n').find((l) => l.includes(marker));
     const filled =

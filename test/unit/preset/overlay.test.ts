@@ -98,4 +98,16 @@ describe('applyPreset', () => {
     await expect(applyPreset(loaded({}), context, tree)).rejects.toThrow(message);
     expect(tree.paths()).toEqual(before);
   });
+
+  it('a template of the preset that does not render is exit 2 naming the preset and the file', async () => {
+    await files({ 'overlay/NOTES.md.hbs': '{{undefinedVariable}}\n' });
+    await expect(applyPreset(loaded({}), context, ours())).rejects.toThrow(
+      expect.objectContaining({
+        exitCode: 2,
+        message: expect.stringMatching(
+          /^preset @acme\/p@1\.0\.0: template NOTES\.md\.hbs: "undefinedVariable" not defined/,
+        ),
+      }),
+    );
+  });
 });
