@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 import type { TargetDefinition } from '../src/catalog/targets/types.js';
 import { shellEnv } from './environment.js';
-import { PROJECT_NAME } from './scenarios.js';
+import { scaffoldArgs } from './scenarios.js';
 
 const run = promisify(execFile);
 
@@ -60,18 +60,7 @@ export async function prepareTarget(
 
   log(`servers: generating, installing and building the ${target.id} starter`);
   const generate = await step(
-    [
-      'node',
-      cli,
-      PROJECT_NAME,
-      '--yes',
-      '--no-install',
-      '--no-git',
-      '--framework',
-      target.id,
-      '--directory',
-      dir,
-    ],
+    ['node', ...scaffoldArgs(cli, target.id, dir)],
     repoRoot,
     env,
     120_000,

@@ -4,7 +4,13 @@ import { targets } from '../src/catalog/targets/index.js';
 import { shellEnv } from './environment.js';
 import { binPath, installTool, packRepository, type InstalledTool } from './install-size.js';
 import { timeProcess } from './process-timer.js';
-import { PEER_GENERATORS, PROJECT_NAME, SCAFFOLD_RUNS, SCAFFOLD_TIMEOUT_MS } from './scenarios.js';
+import {
+  PEER_GENERATORS,
+  PROJECT_NAME,
+  SCAFFOLD_RUNS,
+  SCAFFOLD_TIMEOUT_MS,
+  scaffoldArgs,
+} from './scenarios.js';
 import { spread, type Spread } from './stats.js';
 
 export type ScaffoldKind = 'floor' | 'ours' | 'peer';
@@ -70,17 +76,7 @@ async function installContenders(
           }
         : { note: `install size unavailable: ${String(ours!.reason)}` }),
     },
-    argv: (dir) => [
-      cli,
-      PROJECT_NAME,
-      '--yes',
-      '--no-install',
-      '--no-git',
-      '--framework',
-      target.id,
-      '--directory',
-      dir,
-    ],
+    argv: (dir) => scaffoldArgs(cli, target.id, dir),
     writesProject: true,
     samples: [],
   }));

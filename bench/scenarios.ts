@@ -6,6 +6,21 @@
 /** Name every scaffolded project gets (valid for every tool: lower case, no scope). */
 export const PROJECT_NAME = 'bench-app';
 
+/** Arguments after `node` that make the CLI scaffold the bench project (no install, no git). */
+export function scaffoldArgs(cli: string, framework: string, directory: string): string[] {
+  return [
+    cli,
+    PROJECT_NAME,
+    '--yes',
+    '--no-install',
+    '--no-git',
+    '--framework',
+    framework,
+    '--directory',
+    directory,
+  ];
+}
+
 /** Whole-process runs per scaffolding tool, after one discarded warm-up run (disk cache, JIT cache). */
 export const SCAFFOLD_RUNS = 5;
 /** A scaffolding run that takes longer than this is killed and reported as failed. */

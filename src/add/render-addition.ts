@@ -83,13 +83,6 @@ export async function renderAddition(input: {
   const result = await plop.getGenerator(input.generator).runActions({ ...input.answers });
   if (result.failures.length > 0) {
     const first = result.failures[0]!;
-    // A preset's template that does not render is the preset's mistake, not ours.
-    const presetFiles = input.presetTemplateDir ? (files.get(input.presetTemplateDir) ?? []) : [];
-    if (presetFiles.includes(String(first.path))) {
-      throw badInput(
-        `the preset's "add ${input.generator}" template ${first.path} failed: ${first.error}`,
-      );
-    }
     throw new CliError(
       `internal: generator ${input.generator} failed at ${first.path}: ${first.error}`,
       EXIT.internal,

@@ -4,7 +4,7 @@ import { badInput } from '../cli/errors.js';
 import { loadPreset, type LoadedPreset } from '../preset/load.js';
 import { mergeLayers } from '../profile/paths.js';
 import { profileSchema, type Profile } from '../profile/schema.js';
-import { policyOf, recommend, recommendUnder } from '../recommend/index.js';
+import { policyOf, recommend, recommendUnder, type Recommendation } from '../recommend/index.js';
 import { planProject } from '../render/plan.js';
 import { renderProject } from '../render/project.js';
 import type { VirtualTree } from '../render/tree.js';
@@ -29,11 +29,12 @@ export async function renderFromManifest(
   const profile = preset?.preset.fixed
     ? (profileSchema.parse(mergeLayers(manifest.profile, preset.preset.fixed)) as Profile)
     : manifest.profile;
-  let recommendation = recommend(profile);
+  let recommendation: Recommendation;
   try {
     recommendation = recommendUnder(profile, policyOf(preset?.preset));
   } catch {
     // A policy that no longer allows the project's framework: reported by the standing check.
+    recommendation = recommend(profile);
   }
   if (recommendation.chosen !== manifest.framework) {
     recommendation = { ...recommendation, chosen: manifest.framework };
