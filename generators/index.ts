@@ -1,6 +1,8 @@
 import { readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { NodePlopAPI } from 'node-plop';
+import { fastifyRegistrations } from './registrations/fastify.js';
+import { nodeRegistrations } from './registrations/node.js';
 
 /**
  * plop generators for `create-scalable-backend add`. They render into memory only: the `render`
@@ -56,85 +58,21 @@ export async function listTemplateFiles(dir: string): Promise<string[]> {
     .sort();
 }
 
-const MODULE_INDEX = 'src/modules/{{kebabCase module}}/index.ts';
-
-/** Registration lines per generator and framework: where the new code is wired into the app. */
-const REGISTRATIONS: Record<string, Record<GeneratorName, readonly Registration[]>> = {
-  fastify: {
-    module: [
-      {
-        file: 'src/modules.ts',
-        marker: 'csb:slot:module-imports',
-        line: "import { {{camelCase name}}Module } from './modules/{{kebabCase name}}/index.ts';",
-      },
-      { file: 'src/modules.ts', marker: 'csb:slot:modules', line: '  {{camelCase name}}Module,' },
-      {
-        file: 'docs/architecture.md',
-        marker: 'csb:slot:module-map',
-        line: '    mod_{{snakeCase name}}["{{kebabCase name}}<br/>(index.ts · http · application · domain · infrastructure)"]',
-        optional: true,
-      },
-      {
-        file: 'docs/architecture.md',
-        marker: 'csb:slot:module-edges',
-        line: '  registry --> mod_{{snakeCase name}}',
-        optional: true,
-      },
-    ],
-    route: [
-      {
-        file: 'src/modules/{{kebabCase module}}/http/{{kebabCase module}}-routes.ts',
-        marker: 'csb:slot:route-imports',
-        line: "import { {{camelCase name}}Route } from './{{kebabCase name}}-route.ts';",
-      },
-      {
-        file: 'src/modules/{{kebabCase module}}/http/{{kebabCase module}}-routes.ts',
-        marker: 'csb:slot:routes',
-        line: '    await app.register({{camelCase name}}Route);',
-      },
-    ],
-    event: [
-      {
-        file: MODULE_INDEX,
-        marker: 'csb:slot:imports',
-        line: "import { {{camelCase name}} } from './events/{{kebabCase name}}.ts';",
-      },
-      {
-        file: MODULE_INDEX,
-        marker: 'csb:slot:imports',
-        line: "import { on{{pascalCase name}} } from './events/on-{{kebabCase name}}.ts';",
-      },
-      {
-        file: MODULE_INDEX,
-        marker: 'csb:slot:exports',
-        line: "export { {{camelCase name}}, type {{pascalCase name}} } from './events/{{kebabCase name}}.ts';",
-      },
-      {
-        file: MODULE_INDEX,
-        marker: 'csb:slot:event-handlers',
-        line: "    deps.events.subscribe({{camelCase name}}, '{{kebabCase module}}.on-{{kebabCase name}}', on{{pascalCase name}}(deps.logger));",
-      },
-    ],
-    job: [
-      {
-        file: MODULE_INDEX,
-        marker: 'csb:slot:imports',
-        line: "import { {{camelCase name}}Job } from './jobs/{{kebabCase name}}.ts';",
-      },
-      {
-        file: MODULE_INDEX,
-        marker: 'csb:slot:jobs',
-        line: '    deps.jobs.schedule({{camelCase name}}Job(deps));',
-      },
-    ],
-  },
+/**
+ * Registration lines per template source (a shared layer such as `node`, or a framework): where
+ * the new code is wired into the app. A target's sources are its layers, then its own id.
+ */
+const REGISTRATIONS: Record<string, Partial<Record<GeneratorName, readonly Registration[]>>> = {
+  node: nodeRegistrations,
+  fastify: fastifyRegistrations,
 };
 
+/** The registrations of a generator for a target whose template sources are `sources`, in order. */
 export function registrationsFor(
-  framework: string,
+  sources: readonly string[],
   generator: GeneratorName,
 ): readonly Registration[] {
-  return REGISTRATIONS[framework]?.[generator] ?? [];
+  return sources.flatMap((source) => REGISTRATIONS[source]?.[generator] ?? []);
 }
 
 /**
@@ -145,7 +83,8 @@ export function registrationsFor(
 export function registerGenerators(
   plop: NodePlopAPI,
   input: {
-    framework: string;
+    /** The target's template sources: its layers, then its framework id (see registrationsFor). */
+    sources: readonly string[];
     /** Template folders for a generator: ours, then any a team preset adds (extra files only). */
     templateDirs: (generator: GeneratorName) => readonly string[];
     files: (generator: GeneratorName, templateDir: string) => readonly string[];
@@ -189,7 +128,7 @@ export function registerGenerators(
             abortOnFail: true,
           })),
         ),
-        ...registrationsFor(input.framework, generator).map((registration) => ({
+        ...registrationsFor(input.sources, generator).map((registration) => ({
           type: 'register',
           registration,
           abortOnFail: true,

@@ -13,6 +13,7 @@ import {
 } from '../../generators/index.js';
 import { badInput, CliError } from '../cli/errors.js';
 import { EXIT } from '../cli/exit-codes.js';
+import { targets } from '../catalog/targets/index.js';
 import { TEMPLATES_ROOT } from '../package-info.js';
 import { formatTree, isFormatted, PRETTIER_OPTIONS } from '../render/format.js';
 import { VirtualTree } from '../render/tree.js';
@@ -44,12 +45,24 @@ async function tidy(path: string, before: string, after: string): Promise<string
   }
 }
 
-export function generatorTemplateDir(
+/**
+ * A target's template sources for `add`, in order: its shared layers, then its own id. Each source
+ * may have a folder templates/modules/<source>/<generator>/ and registrations.
+ */
+export function templateSources(framework: string): readonly string[] {
+  const target = targets.find((t) => t.id === framework);
+  return [...(target?.layers ?? []), framework];
+}
+
+/** The generator's template folders that exist, in source order. */
+export async function generatorTemplateDirs(
   framework: string,
   generator: GeneratorName,
   root = TEMPLATES_ROOT,
-): string {
-  return join(root, 'modules', framework, generator);
+): Promise<string[]> {
+  const dirs = templateSources(framework).map((source) => join(root, 'modules', source, generator));
+  const present = await Promise.all(dirs.map((dir) => exists(dir)));
+  return dirs.filter((_dir, index) => present[index]);
 }
 
 /** Renders a generator through node-plop into memory, then inserts its registrations. Writes nothing. */
@@ -61,20 +74,19 @@ export async function renderAddition(input: {
   /** A team preset's extra template folder for this generator (files only, no registrations). */
   presetTemplateDir?: string | undefined;
 }): Promise<Addition> {
-  const templateDir = generatorTemplateDir(input.framework, input.generator);
-  try {
-    await access(templateDir);
-  } catch {
+  const ours = await generatorTemplateDirs(input.framework, input.generator);
+  // A framework supports a generator when it has its own folder for it (layers only complete it).
+  if (!ours.includes(join(TEMPLATES_ROOT, 'modules', input.framework, input.generator))) {
     throw badInput(`"add ${input.generator}" is not available for ${input.framework} projects yet`);
   }
-  const templateDirs = [templateDir, ...(input.presetTemplateDir ? [input.presetTemplateDir] : [])];
+  const templateDirs = [...ours, ...(input.presetTemplateDir ? [input.presetTemplateDir] : [])];
   const files = new Map<string, string[]>();
   for (const dir of templateDirs) files.set(dir, await listTemplateFiles(dir));
   const rendered: RenderedFile[] = [];
   const registrations: Registration[] = [];
   const plop = await nodePlop(undefined, { destBasePath: input.projectDir, force: false });
   registerGenerators(plop, {
-    framework: input.framework,
+    sources: templateSources(input.framework),
     templateDirs: () => templateDirs,
     files: (_generator, dir) => files.get(dir) ?? [],
     readTemplate: (path) => readFileSync(path, 'utf8'),

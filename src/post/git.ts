@@ -10,7 +10,11 @@ const FALLBACK_IDENTITY = {
   GIT_COMMITTER_EMAIL: 'create-scalable-backend@users.noreply.github.com',
 };
 
-export async function git(cwd: string, args: string[], env: Record<string, string> = {}): Promise<string> {
+export async function git(
+  cwd: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<string> {
   const { stdout } = await execa('git', args, { cwd, env, stdin: 'ignore' });
   return stdout.trim();
 }

@@ -19,12 +19,26 @@ export async function runCommand(argv: readonly string[], cwd: string): Promise<
     return { ok: false, error: `spawn ${command} ENOENT (injected)` };
   }
   try {
-    await execa(command, args, { cwd, stdout: ['pipe', process.stderr], stderr: ['pipe', process.stderr], stdin: 'ignore' });
+    await execa(command, args, {
+      cwd,
+      stdout: ['pipe', process.stderr],
+      stderr: ['pipe', process.stderr],
+      stdin: 'ignore',
+    });
     return { ok: true };
   } catch (error) {
     const e = error as { code?: string; stderr?: string; shortMessage?: string };
-    const firstLine = (e.stderr ?? '').split('\n').find((l) => /err|fail/i.test(l))?.trim();
-    return { ok: false, error: e.code === 'ENOENT' ? `${command} is not installed` : (firstLine ?? e.shortMessage ?? String(error)) };
+    const firstLine = (e.stderr ?? '')
+      .split('\n')
+      .find((l) => /err|fail/i.test(l))
+      ?.trim();
+    return {
+      ok: false,
+      error:
+        e.code === 'ENOENT'
+          ? `${command} is not installed`
+          : (firstLine ?? e.shortMessage ?? String(error)),
+    };
   }
 }
 

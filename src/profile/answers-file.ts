@@ -10,7 +10,9 @@ export function parseAnswersText(text: string, fileName: string): unknown {
   try {
     return fileName.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
   } catch (error) {
-    throw badInput(`Answers file ${fileName} is not valid ${fileName.endsWith('.json') ? 'JSON' : 'YAML'}: ${(error as Error).message}`);
+    throw badInput(
+      `Answers file ${fileName} is not valid ${fileName.endsWith('.json') ? 'JSON' : 'YAML'}: ${(error as Error).message}`,
+    );
   }
 }
 
@@ -27,7 +29,8 @@ export function validatePartialProfile(raw: unknown, source: string): PartialPro
     throw error;
   }
   const result = partialProfileSchema.safeParse(migrated);
-  if (!result.success) throw badInput(`${source} has invalid answers:\n${formatIssues(result.error.issues)}`);
+  if (!result.success)
+    throw badInput(`${source} has invalid answers:\n${formatIssues(result.error.issues)}`);
   return result.data;
 }
 
@@ -36,7 +39,9 @@ export async function readAnswersFile(path: string): Promise<PartialProfile> {
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw badInput(`Cannot read answers file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw badInput(
+      `Cannot read answers file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
   return validatePartialProfile(parseAnswersText(text, path), `Answers file ${path}`);
 }

@@ -10,7 +10,8 @@ export function optionKey(field: ProfileField): string {
 }
 
 function parseInteger(field: ProfileField, raw: string): number {
-  if (!/^\d+$/.test(raw.trim())) throw badInput(`--${field.flag} must be a whole number, got "${raw}"`);
+  if (!/^\d+$/.test(raw.trim()))
+    throw badInput(`--${field.flag} must be a whole number, got "${raw}"`);
   return Number(raw);
 }
 
@@ -46,7 +47,10 @@ export function profileFromFlags(options: Record<string, unknown>): Record<strin
         value = parseSkills(field, raw as string[]);
         break;
       case 'list':
-        value = (raw as string[]).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+        value = (raw as string[])
+          .flatMap((v) => v.split(','))
+          .map((v) => v.trim())
+          .filter(Boolean);
         break;
       default:
         value = raw;

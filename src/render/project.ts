@@ -2,6 +2,7 @@ import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CliError } from '../cli/errors.js';
 import { EXIT } from '../cli/exit-codes.js';
+import { findTarget } from '../catalog/targets/index.js';
 import { buildManifest, MANIFEST_FILE, serializeManifest } from '../manifest/manifest.js';
 import { applyPreset } from '../preset/overlay.js';
 import { presetRecord } from '../preset/load.js';
@@ -33,9 +34,13 @@ export function templateContext(plan: ProjectPlan): object {
   };
 }
 
-/** Template folders for a plan, in application order: target first, then features in catalog order. */
+/**
+ * Template folders for a plan, in application order: the target's shared layers, the target,
+ * then features in catalog order.
+ */
 export function templateLayers(plan: ProjectPlan, root = TEMPLATES_ROOT): string[] {
   return [
+    ...(findTarget(plan.framework)?.layers ?? []).map((layer) => join(root, 'layers', layer)),
     join(root, 'targets', plan.framework),
     ...RENDER_FEATURES.filter((f) => plan.features[f]).map((f) =>
       join(root, 'features', f, plan.framework),

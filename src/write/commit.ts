@@ -1,4 +1,14 @@
-import { chmod, lstat, mkdir, mkdtemp, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import {
+  chmod,
+  lstat,
+  mkdir,
+  mkdtemp,
+  readdir,
+  rename,
+  rm,
+  stat,
+  writeFile,
+} from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { badInput, CliError } from '../cli/errors.js';
 import { EXIT } from '../cli/exit-codes.js';
@@ -102,7 +112,8 @@ export async function commitTree(
     }
     await guard.settle();
     if (state.kind === 'absent' || state.kind === 'empty') {
-      const mode = state.kind === 'empty' ? (await stat(target)).mode & 0o7777 : 0o777 & ~process.umask();
+      const mode =
+        state.kind === 'empty' ? (await stat(target)).mode & 0o7777 : 0o777 & ~process.umask();
       await chmod(staging, mode);
       // rename(2) atomically replaces an empty directory, so the project appears whole or not at all.
       await rename(staging, target);

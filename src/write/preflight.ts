@@ -81,7 +81,10 @@ export async function inspectTarget(target: string, force: boolean): Promise<Tar
 }
 
 /** Every existing path component between root and the file that is a symlink (G08). */
-export async function symlinkOnPath(root: string, relativePath: string): Promise<string | undefined> {
+export async function symlinkOnPath(
+  root: string,
+  relativePath: string,
+): Promise<string | undefined> {
   const parts = relativePath.split('/');
   let current = root;
   for (const part of parts) {
@@ -112,6 +115,8 @@ async function assertWritable(dir: string): Promise<void> {
     await access(dir, constants.W_OK | constants.X_OK);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'EACCES';
-    throw badInput(`Cannot write to ${dir} (${code}); choose another location or fix its permissions`);
+    throw badInput(
+      `Cannot write to ${dir} (${code}); choose another location or fix its permissions`,
+    );
   }
 }

@@ -11,6 +11,7 @@ jest.setTimeout(120_000);
 const MANIFEST = '.scalable-backend.json';
 const ANSWERS = join(REPO_ROOT, 'test/fixtures/answers/snapshot.json');
 const FASTIFY_TARGET = join(REPO_ROOT, 'templates/targets/fastify');
+const NODE_LAYER = join(REPO_ROOT, 'templates/layers/node');
 
 let work: string;
 let repo: string;
@@ -69,8 +70,10 @@ async function makeAddReady() {
       '',
     ].join('\n'),
   });
-  await cp(join(FASTIFY_TARGET, 'src/platform'), join(repo, 'src/platform'), { recursive: true });
-  await cp(join(FASTIFY_TARGET, 'test/support'), join(repo, 'test/support'), { recursive: true });
+  for (const source of [NODE_LAYER, FASTIFY_TARGET]) {
+    await cp(join(source, 'src/platform'), join(repo, 'src/platform'), { recursive: true });
+    await cp(join(source, 'test/support'), join(repo, 'test/support'), { recursive: true });
+  }
 }
 
 const snapshot = (): Promise<Entry[]> => treeSnapshot(work);

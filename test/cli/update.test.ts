@@ -28,10 +28,11 @@ beforeAll(async () => {
   v2 = join(shared, 'templates-v2');
   await cp(join(REPO_ROOT, 'templates'), v2, { recursive: true });
   const fastify = join(v2, 'targets/fastify');
-  await appendFile(join(fastify, ERRORS), '\nexport const TEMPLATE_V2 = true;\n');
-  const note = await readFile(join(fastify, NOTE), 'utf8');
+  const layer = join(v2, 'layers/node');
+  await appendFile(join(layer, ERRORS), '\nexport const TEMPLATE_V2 = true;\n');
+  const note = await readFile(join(layer, NOTE), 'utf8');
   await writeFile(
-    join(fastify, NOTE),
+    join(layer, NOTE),
     note.replace("'A note needs a title.'", "'A note needs a title (v2).'"),
   );
   const routes = await readFile(join(fastify, ROUTES), 'utf8');
@@ -39,7 +40,7 @@ beforeAll(async () => {
     join(fastify, ROUTES),
     routes.replace('// JSON Schemas:', '// JSON Schemas (v2):'),
   );
-  await rm(join(fastify, DROPPED));
+  await rm(join(layer, DROPPED));
 });
 afterAll(async () => {
   await removeDir(shared);

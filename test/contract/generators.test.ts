@@ -1,8 +1,12 @@
 import { jest } from '@jest/globals';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { GENERATOR_NAMES, type GeneratorAnswers } from '../../generators/index.js';
-import { renderAddition } from '../../src/add/render-addition.js';
+import {
+  GENERATOR_NAMES,
+  listTemplateFiles,
+  type GeneratorAnswers,
+} from '../../generators/index.js';
+import { generatorTemplateDirs, renderAddition } from '../../src/add/render-addition.js';
 import { targets } from '../../src/catalog/targets/index.js';
 import { TEMPLATES_ROOT } from '../../src/package-info.js';
 import { recommend } from '../../src/recommend/index.js';
@@ -46,7 +50,9 @@ async function listDirs(dir: string): Promise<string[]> {
     .sort();
 }
 
-const frameworksWithGenerators = async () => listDirs(join(TEMPLATES_ROOT, 'modules'));
+const layerIds = () => new Set(targets.flatMap((t) => t.layers));
+const frameworksWithGenerators = async () =>
+  (await listDirs(join(TEMPLATES_ROOT, 'modules'))).filter((dir) => !layerIds().has(dir));
 
 describe('add generators ↔ templates', () => {
   it('every framework with generator templates is a target, and has all generators', async () => {
@@ -55,6 +61,24 @@ describe('add generators ↔ templates', () => {
       expect(await listDirs(join(TEMPLATES_ROOT, 'modules', framework))).toEqual(
         [...GENERATOR_NAMES].sort(),
       );
+    }
+  });
+
+  it('a shared module layer only holds generator folders, and a layer never repeats a target file', async () => {
+    for (const layer of layerIds()) {
+      const generators = await listDirs(join(TEMPLATES_ROOT, 'modules', layer)).catch(() => []);
+      for (const generator of generators) expect(GENERATOR_NAMES).toContain(generator);
+    }
+    for (const target of targets) {
+      for (const generator of GENERATOR_NAMES) {
+        const seen = new Map<string, string>();
+        for (const dir of await generatorTemplateDirs(target.id, generator)) {
+          for (const file of await listTemplateFiles(dir)) {
+            expect({ file, also: seen.get(file) }).toEqual({ file, also: undefined });
+            seen.set(file, dir);
+          }
+        }
+      }
     }
   });
 

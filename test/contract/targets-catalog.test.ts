@@ -28,6 +28,11 @@ describe('catalog ↔ templates (a target is a catalog entry plus a template fol
     expect(folders).toEqual(targets.map((t) => t.id).sort());
   });
 
+  it('every layer a target names has a folder, and every layer folder is named by a target', async () => {
+    const named = [...new Set(targets.flatMap((t) => t.layers))].sort();
+    expect(await listDirs(join(TEMPLATES_ROOT, 'layers'))).toEqual(named);
+  });
+
   it('target ids are framework ids, unique', () => {
     const ids = targets.map((t) => t.id);
     expect(new Set(ids).size).toBe(ids.length);
@@ -94,9 +99,22 @@ describe('generated projects format like the generator', () => {
     '%s ships a .prettierrc.json equal to the options the renderer formats with',
     async (id) => {
       const { PRETTIER_OPTIONS } = await import('../../src/render/format.js');
-      const shipped = JSON.parse(
-        await readFile(join(TEMPLATES_ROOT, 'targets', id, '.prettierrc.json'), 'utf8'),
-      );
+      const target = targets.find((t) => t.id === id)!;
+      // The last folder that has the file wins, as in the renderer.
+      const folders = [
+        ...target.layers.map((layer) => join(TEMPLATES_ROOT, 'layers', layer)),
+        join(TEMPLATES_ROOT, 'targets', id),
+      ].reverse();
+      let shipped: unknown;
+      for (const folder of folders) {
+        const text = await readFile(join(folder, '.prettierrc.json'), 'utf8').catch(
+          () => undefined,
+        );
+        if (text !== undefined) {
+          shipped = JSON.parse(text);
+          break;
+        }
+      }
       expect(shipped).toEqual(PRETTIER_OPTIONS);
     },
   );

@@ -11,6 +11,13 @@ export interface TargetDefinition {
   /** One line under the label in prompts and help. */
   description: string;
   ecosystem: 'node' | 'python' | 'jvm' | 'go';
+  /**
+   * Shared template folders, applied in order before the target's own folder:
+   * `templates/layers/<layer>/` for the project and `templates/modules/<layer>/<generator>/` for
+   * `add`. A target's own files override a layer's; what a layer expects from the target (for
+   * `node`: src/app.ts, src/main.ts, src/platform/app-module.ts) is listed in its README.
+   */
+  layers: readonly string[];
   /** Features with an overlay folder `templates/features/<feature>/<id>/`. */
   supports: readonly string[];
   /** Commands, each an argv array run in the generated project directory (never a shell string). */

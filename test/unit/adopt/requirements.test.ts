@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import { registrationsFor } from '../../../generators/index.js';
+import { generatorTemplateDirs, templateSources } from '../../../src/add/render-addition.js';
 import { frameworksWithAddTemplates } from '../../../src/adopt/add-templates.js';
 import { ADD_REQUIREMENTS, requirementsFor } from '../../../src/adopt/requirements.js';
 import { TEMPLATES_ROOT } from '../../../src/package-info.js';
@@ -18,19 +19,19 @@ const OWN = [/^src\/modules\/NAME\//, /^test\/NAME\./];
  * against the file's rendered path, that leave the module's own folders.
  */
 async function importedProjectFiles(framework: string): Promise<string[]> {
-  const root = join(TEMPLATES_ROOT, 'modules', framework, 'module');
   const found = new Set<string>();
-  for (const absolute of await listFiles(root)) {
-    const rendered = absolute
-      .slice(root.length + 1)
-      .replace(/\{\{[^}]+\}\}/g, 'NAME')
-      .replace(/\.hbs$/, '');
-    const text = await readFile(absolute, 'utf8');
-    for (const match of text.matchAll(/from\s+'(\.{1,2}\/[^']+)'/g)) {
-      const target = posix.normalize(posix.join(posix.dirname(rendered), match[1]!));
-      if (!OWN.some((own) => own.test(target))) found.add(target);
+  for (const root of await generatorTemplateDirs(framework, 'module'))
+    for (const absolute of await listFiles(root)) {
+      const rendered = absolute
+        .slice(root.length + 1)
+        .replace(/\{\{[^}]+\}\}/g, 'NAME')
+        .replace(/\.hbs$/, '');
+      const text = await readFile(absolute, 'utf8');
+      for (const match of text.matchAll(/from\s+'(\.{1,2}\/[^']+)'/g)) {
+        const target = posix.normalize(posix.join(posix.dirname(rendered), match[1]!));
+        if (!OWN.some((own) => own.test(target))) found.add(target);
+      }
     }
-  }
   return [...found].sort();
 }
 
@@ -48,7 +49,7 @@ describe('ADD_REQUIREMENTS stays in step with the add generators', () => {
         .filter((r) => r.kind === 'marker')
         .map((r) => `${r.file}#${r.marker}`);
       // Optional registrations (documentation) do not stop add, so they are not requirements.
-      const registrations = registrationsFor(framework, 'module')
+      const registrations = registrationsFor(templateSources(framework), 'module')
         .filter((r) => !(r as { optional?: boolean }).optional)
         .map((r) => `${r.file}#${r.marker}`);
       expect(new Set(markers)).toEqual(new Set(registrations));
@@ -69,19 +70,23 @@ describe('ADD_REQUIREMENTS stays in step with the add generators', () => {
   it.each(Object.keys(ADD_REQUIREMENTS))(
     '%s: a freshly generated project has every required file',
     async (framework) => {
-      const target = join(TEMPLATES_ROOT, 'targets', framework);
-      const present = new Set(
-        (await listFiles(target)).map((f) => f.slice(target.length + 1).replace(/\.hbs$/, '')),
-      );
-      for (const r of requirementsFor(framework)) expect(present).toContain(r.file);
+      // Later layers win, as in the renderer: the target's own folder overrides its layers.
+      const present = new Map<string, string>();
+      for (const source of templateSources(framework)) {
+        const root = join(TEMPLATES_ROOT, source === framework ? 'targets' : 'layers', source);
+        for (const file of await listFiles(root)) {
+          present.set(file.slice(root.length + 1).replace(/\.hbs$/, ''), file);
+        }
+      }
+      for (const r of requirementsFor(framework)) expect([...present.keys()]).toContain(r.file);
       for (const r of requirementsFor(framework).filter((r) => r.kind === 'marker')) {
-        const text = await readFile(join(target, r.file), 'utf8');
+        const text = await readFile(present.get(r.file)!, 'utf8');
         expect(text).toContain(`// ${r.marker}`);
       }
     },
   );
 
   it('has no rows for frameworks without templates', () => {
-    expect(requirementsFor('express')).toEqual([]);
+    expect(requirementsFor('laravel')).toEqual([]);
   });
 });

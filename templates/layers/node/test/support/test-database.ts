@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { appModules } from '../../src/modules.ts';
-import { migrationSources } from '../../src/platform/app-module.ts';
+import { migrationSources } from '../../src/platform/module-dependencies.ts';
 import type { Database } from '../../src/platform/database/database.ts';
 import { runMigrations } from '../../src/platform/database/migrations.ts';
 import { createPgliteDatabase } from '../../src/platform/database/pglite.ts';

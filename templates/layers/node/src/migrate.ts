@@ -6,7 +6,7 @@ import { appModules } from './modules.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
 import { createDatabase } from './platform/database/create-database.ts';
 import { runMigrations } from './platform/database/migrations.ts';
-import { migrationSources } from './platform/app-module.ts';
+import { migrationSources } from './platform/module-dependencies.ts';
 import { createLogger } from './platform/logger.ts';
 import { resolveServiceIdentity } from './platform/service-identity.ts';
 

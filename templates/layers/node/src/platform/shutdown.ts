@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Lifecycle } from './lifecycle.ts';
 import type { Logger } from './logger.ts';
 
-/** The parts of the HTTP server the shutdown sequence drives (a Fastify app in production). */
+/** The parts of the HTTP server the shutdown sequence drives (the framework's server in production). */
 export interface DrainableServer {
   /** Stops accepting connections, closes idle ones, resolves when in-flight requests are done. */
   close(): Promise<unknown>;
