@@ -1,7 +1,10 @@
 import { readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { NodePlopAPI } from 'node-plop';
+import { expressRegistrations } from './registrations/express.js';
 import { fastifyRegistrations } from './registrations/fastify.js';
+import { honoRegistrations } from './registrations/hono.js';
+import { nestjsRegistrations } from './registrations/nestjs.js';
 import { nodeRegistrations } from './registrations/node.js';
 
 /**
@@ -65,6 +68,9 @@ export async function listTemplateFiles(dir: string): Promise<string[]> {
 const REGISTRATIONS: Record<string, Partial<Record<GeneratorName, readonly Registration[]>>> = {
   node: nodeRegistrations,
   fastify: fastifyRegistrations,
+  nestjs: nestjsRegistrations,
+  express: expressRegistrations,
+  hono: honoRegistrations,
 };
 
 /** The registrations of a generator for a target whose template sources are `sources`, in order. */

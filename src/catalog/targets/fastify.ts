@@ -5,7 +5,7 @@ export const fastifyTarget = {
   displayName: 'Fastify 5 (TypeScript, Node.js 24)',
   description: 'Low-overhead Node.js HTTP framework with schemas, hooks and encapsulated plugins',
   ecosystem: 'node',
-  layers: ['node'],
+  layers: ['node', 'fastify-http'],
   supports: ['conformance'],
   commands: {
     install: ['npm', 'ci', '--no-audit', '--no-fund'],

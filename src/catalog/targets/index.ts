@@ -1,9 +1,17 @@
 import type { FrameworkId } from '../../profile/ids.js';
+import { expressTarget } from './express.js';
 import { fastifyTarget } from './fastify.js';
+import { honoTarget } from './hono.js';
+import { nestjsTarget } from './nestjs.js';
 import type { TargetDefinition } from './types.js';
 
 /** Every target this CLI can scaffold, in catalog order. Adding one: a file here plus a template folder. */
-export const targets: readonly TargetDefinition[] = [fastifyTarget];
+export const targets: readonly TargetDefinition[] = [
+  fastifyTarget,
+  nestjsTarget,
+  expressTarget,
+  honoTarget,
+];
 
 export const scaffoldableIds: ReadonlySet<FrameworkId> = new Set(targets.map((t) => t.id));
 

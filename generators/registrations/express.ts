@@ -1,0 +1,4 @@
+import type { GeneratorName, Registration } from '../index.js';
+
+/** TODO(helper): where `add route` wires a new route into the module's routes file. */
+export const expressRegistrations: Partial<Record<GeneratorName, readonly Registration[]>> = {};

@@ -1,0 +1,21 @@
+import type { TargetDefinition } from './types.js';
+
+export const nestjsTarget = {
+  id: 'nestjs',
+  displayName: 'NestJS 11 (TypeScript, Node.js 24)',
+  description: 'Opinionated framework with modules and dependency injection, for large or changing teams',
+  ecosystem: 'node',
+  layers: ['node'],
+  supports: ['conformance'],
+  commands: {
+    install: ['npm', 'ci', '--no-audit', '--no-fund'],
+    build: ['npm', 'run', 'build'],
+    typecheck: ['npm', 'run', 'typecheck'],
+    lint: ['npm', 'run', 'lint'],
+    test: ['npm', 'test'],
+    start: ['node', '--import', './dist/telemetry.js', './dist/main.js'],
+    migrate: ['node', './dist/migrate.js'],
+    dev: ['npm', 'run', 'dev'],
+  },
+  keyFiles: ['package.json', 'src/app.ts', 'src/main.ts', 'src/platform/config.ts', 'Dockerfile'],
+} as const satisfies TargetDefinition;
