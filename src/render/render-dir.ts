@@ -35,7 +35,9 @@ async function* walk(root: string, relative = ''): AsyncGenerator<string> {
 /**
  * Renders a template directory into the tree: only `*.hbs` files go through Handlebars, every
  * other file is copied byte for byte (GitHub workflows and Helm charts contain `{{` of their own).
- * Later layers overwrite earlier ones, which is how feature overlays apply.
+ * Later layers overwrite earlier ones, which is how feature overlays apply. A `.hbs` file that
+ * renders to nothing but whitespace is not written: that is how a file exists only for some
+ * answers (wrap its whole content in `{{#if ...}}`).
  */
 export async function renderDirectory(
   engine: typeof Handlebars,
@@ -49,6 +51,7 @@ export async function renderDirectory(
     const raw = await readFile(absolute);
     const rendered = rel.endsWith(TEMPLATE_SUFFIX);
     const content = rendered ? renderTemplate(engine, raw.toString('utf8'), context, rel) : raw;
+    if (rendered && (content as string).trim() === '') continue;
     tree.write(outputPath(rel), content, mode & 0o777, rendered);
   }
 }
