@@ -14,7 +14,6 @@ import { Namespace } from 'kubernetes-models/v1/Namespace';
 import type { IPodSpec } from 'kubernetes-models/v1/PodSpec';
 import { Secret } from 'kubernetes-models/v1/Secret';
 import { Service } from 'kubernetes-models/v1/Service';
-import { fastifyTarget } from '../../../src/catalog/targets/fastify.js';
 import { withPortableNode } from './dockerfile.js';
 import {
   effectiveEnv,
@@ -25,7 +24,7 @@ import {
   single,
 } from './k8s-manifests.js';
 import type { ConfigMaps } from './k8s-manifests.js';
-import { generatedProject } from './project.js';
+import { generatedProject, staticTargets } from './project.js';
 import type { GeneratedProject } from './project.js';
 import { kubernetesValidate, kustomizeBuild } from './tools.js';
 
@@ -67,289 +66,292 @@ const SECRET_LOOKING_KEY = /DATABASE_URL|PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|P
 /** A URL with a password in its userinfo. */
 const URL_WITH_PASSWORD = /:\/\/[^/\s:@]+:[^/\s@]+@/;
 
-let project: GeneratedProject;
-let workDir: string;
-const rendered = new Map<Overlay | 'base', { file: string; objects: unknown[] }>();
+// One generated project per target; every check below runs against each.
+describe.each(staticTargets())('%s', (_id, target) => {
+  let project: GeneratedProject;
+  let workDir: string;
+  const rendered = new Map<Overlay | 'base', { file: string; objects: unknown[] }>();
 
-async function render(name: Overlay | 'base', kustomizationDir: string): Promise<void> {
-  const [command, ...args] = kustomizeBuild();
-  const { stdout } = await execa(command, [...args, kustomizationDir], { timeout: 60_000 });
-  const file = join(workDir, `${name}.yaml`);
-  await writeFile(file, stdout);
-  rendered.set(name, { file, objects: parseManifests(stdout) });
-}
+  async function render(name: Overlay | 'base', kustomizationDir: string): Promise<void> {
+    const [command, ...args] = kustomizeBuild();
+    const { stdout } = await execa(command, [...args, kustomizationDir], { timeout: 60_000 });
+    const file = join(workDir, `${name}.yaml`);
+    await writeFile(file, stdout);
+    rendered.set(name, { file, objects: parseManifests(stdout) });
+  }
 
-beforeAll(async () => {
-  project = await generatedProject();
-  workDir = await mkdtemp(join(tmpdir(), 'csb-k8s-'));
-  await render('base', join(project.dir, 'k8s', 'base'));
-  for (const overlay of OVERLAYS)
-    await render(overlay, join(project.dir, 'k8s', 'overlays', overlay));
-}, 120_000);
+  beforeAll(async () => {
+    project = await generatedProject(target);
+    workDir = await mkdtemp(join(tmpdir(), 'csb-k8s-'));
+    await render('base', join(project.dir, 'k8s', 'base'));
+    for (const overlay of OVERLAYS)
+      await render(overlay, join(project.dir, 'k8s', 'overlays', overlay));
+  }, 120_000);
 
-afterAll(async () => {
-  await rm(workDir, { recursive: true, force: true });
-  await project.cleanup();
-});
-
-function objectsOf(name: Overlay | 'base'): unknown[] {
-  const entry = rendered.get(name);
-  if (!entry) throw new Error(`${name} was not rendered`);
-  return entry.objects;
-}
-
-describe('schema validation (kubernetes-validate --strict, Kubernetes JSON schemas)', () => {
-  it.each(KUBERNETES_VERSIONS)(
-    'base, both overlays and the example Secret are valid Kubernetes %s objects',
-    async (version) => {
-      const files = [...rendered.values()].map((entry) => entry.file);
-      files.push(join(project.dir, 'k8s', 'secret.example.yaml'));
-      const [command, ...args] = kubernetesValidate();
-      const result = await execa(
-        command,
-        [...args, '--strict', '--quiet', '-k', version, ...files],
-        {
-          reject: false,
-          timeout: 60_000,
-        },
-      );
-      // --quiet prints only failures and warnings; a kind without a schema is a warning: fail it too.
-      expect({
-        exitCode: result.exitCode,
-        output: `${result.stdout}${result.stderr}`.trim(),
-      }).toEqual({
-        exitCode: 0,
-        output: '',
-      });
-    },
-    120_000,
-  );
-});
-
-describe.each(OVERLAYS)('overlay %s', (overlay) => {
-  let objects: unknown[];
-  let deployment: IDeployment;
-  let pod: IPodSpec;
-  let app: IContainer;
-  let configMaps: ConfigMaps;
-  let env: Map<string, string>;
-
-  beforeAll(() => {
-    objects = objectsOf(overlay);
-    deployment = single(objects, Deployment.is, 'Deployment');
-    pod = deployment.spec?.template.spec ?? { containers: [] };
-    const withHttpPort = pod.containers.filter((c) => c.ports?.some((p) => p.name === 'http'));
-    expect(withHttpPort).toHaveLength(1);
-    app = withHttpPort[0] as IContainer;
-    configMaps = new Map(
-      objects.filter(ConfigMap.is).map((cm) => [cm.metadata?.name ?? '', cm.data ?? {}]),
-    );
-    env = effectiveEnv(app, configMaps);
+  afterAll(async () => {
+    await rm(workDir, { recursive: true, force: true });
+    await project.cleanup();
   });
 
-  const podLabels = () => deployment.spec?.template.metadata?.labels;
+  function objectsOf(name: Overlay | 'base'): unknown[] {
+    const entry = rendered.get(name);
+    if (!entry) throw new Error(`${name} was not rendered`);
+    return entry.objects;
+  }
 
-  it('C76 rolls out with replicas >= 2, maxUnavailable 0, maxSurge 25%', () => {
-    expect(deployment.spec?.replicas).toBeGreaterThanOrEqual(2);
-    expect(deployment.spec?.strategy).toEqual({
-      type: 'RollingUpdate',
-      rollingUpdate: { maxUnavailable: 0, maxSurge: '25%' },
-    });
-  });
-
-  it('C77 has exactly the contract probes on the port named http', () => {
-    expect({
-      startupProbe: app.startupProbe,
-      livenessProbe: app.livenessProbe,
-      readinessProbe: app.readinessProbe,
-    }).toEqual(PROBES);
-  });
-
-  it('C78 grace period covers shutdown delay + drain + 5 s, with no preStop hook', () => {
-    const delayMs = Number(env.get('SHUTDOWN_DELAY_MS') ?? 5000);
-    const drainMs = Number(env.get('SHUTDOWN_TIMEOUT_MS') ?? 20000);
-    expect(delayMs).toBeGreaterThan(0);
-    expect(pod.terminationGracePeriodSeconds).toBeGreaterThanOrEqual(
-      (delayMs + drainMs) / 1000 + 5,
-    );
-    expect(app.lifecycle?.preStop).toBeUndefined();
-  });
-
-  it('C79 requests cpu and memory, memory limit == request, no cpu limit, heap at ~75 % of it', () => {
-    const { requests, limits } = app.resources ?? {};
-    expect(requests?.cpu).toBeDefined();
-    expect(requests?.memory).toBeDefined();
-    expect(limits?.memory).toBe(requests?.memory);
-    expect(limits?.cpu).toBeUndefined();
-    const heap = /--max-old-space-size=(\d+)/.exec(env.get('NODE_OPTIONS') ?? '');
-    expect(heap).not.toBeNull();
-    const ratio = (Number(heap?.[1]) * 2 ** 20) / memoryBytes(limits?.memory);
-    expect(ratio).toBeGreaterThanOrEqual(0.7);
-    expect(ratio).toBeLessThanOrEqual(0.8);
-  });
-
-  it('C81 names the ports http 8080 and metrics 9464, and scrapes metrics by annotation', () => {
-    const ports = Object.fromEntries((app.ports ?? []).map((p) => [p.name, p.containerPort]));
-    expect(ports).toEqual({ http: 8080, metrics: 9464 });
-    expect(deployment.spec?.template.metadata?.annotations).toMatchObject({
-      'prometheus.io/scrape': 'true',
-      'prometheus.io/port': '9464',
-      'prometheus.io/path': '/metrics',
-    });
-  });
-
-  it('C81 the Service selects the app pods and exposes only the http port', () => {
-    const service = single(objects, Service.is, 'Service');
-    expect(selects(service.spec?.selector, podLabels())).toBe(true);
-    const targets = (service.spec?.ports ?? []).map((p) =>
-      typeof p.targetPort === 'string'
-        ? (app.ports ?? []).find((cp) => cp.name === p.targetPort)?.containerPort
-        : (p.targetPort ?? p.port),
-    );
-    expect(targets).toEqual([8080]);
-  });
-
-  it('C82 PDB allows one unavailable pod and always evicts unhealthy ones', () => {
-    const pdb = single(objects, PodDisruptionBudget.is, 'PodDisruptionBudget');
-    expect(pdb.apiVersion).toBe('policy/v1');
-    expect(pdb.spec?.maxUnavailable).toBe(1);
-    expect(pdb.spec?.minAvailable).toBeUndefined();
-    expect(pdb.spec?.unhealthyPodEvictionPolicy).toBe('AlwaysAllow');
-    expect(selects(pdb.spec?.selector?.matchLabels, podLabels())).toBe(true);
-  });
-
-  it('C83 HPA scales the Deployment 2..10 on 70 % CPU with a 300 s scale-down window', () => {
-    const hpa = single(objects, HorizontalPodAutoscaler.is, 'HorizontalPodAutoscaler');
-    expect(hpa.apiVersion).toBe('autoscaling/v2');
-    expect(hpa.spec?.scaleTargetRef).toEqual({
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      name: deployment.metadata?.name,
-    });
-    expect(hpa.spec?.minReplicas).toBe(2);
-    expect(hpa.spec?.maxReplicas).toBe(10);
-    expect(hpa.spec?.metrics).toEqual([
-      {
-        type: 'Resource',
-        resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } },
+  describe('schema validation (kubernetes-validate --strict, Kubernetes JSON schemas)', () => {
+    it.each(KUBERNETES_VERSIONS)(
+      'base, both overlays and the example Secret are valid Kubernetes %s objects',
+      async (version) => {
+        const files = [...rendered.values()].map((entry) => entry.file);
+        files.push(join(project.dir, 'k8s', 'secret.example.yaml'));
+        const [command, ...args] = kubernetesValidate();
+        const result = await execa(
+          command,
+          [...args, '--strict', '--quiet', '-k', version, ...files],
+          {
+            reject: false,
+            timeout: 60_000,
+          },
+        );
+        // --quiet prints only failures and warnings; a kind without a schema is a warning: fail it too.
+        expect({
+          exitCode: result.exitCode,
+          output: `${result.stdout}${result.stderr}`.trim(),
+        }).toEqual({
+          exitCode: 0,
+          output: '',
+        });
       },
-    ]);
-    expect(hpa.spec?.behavior?.scaleDown?.stabilizationWindowSeconds).toBe(300);
-  });
-
-  it('C84 spreads pods over zones and nodes without blocking scheduling', () => {
-    const constraints = pod.topologySpreadConstraints ?? [];
-    expect(constraints.map((c) => c.topologyKey).sort()).toEqual([
-      'kubernetes.io/hostname',
-      'topology.kubernetes.io/zone',
-    ]);
-    for (const constraint of constraints) {
-      expect(constraint.whenUnsatisfiable).toBe('ScheduleAnyway');
-      expect(selects(constraint.labelSelector?.matchLabels, podLabels())).toBe(true);
-    }
-  });
-
-  it('C85 non-secret config comes from a ConfigMap, DATABASE_URL from a Secret', () => {
-    const fromConfigMap = (app.envFrom ?? []).map((source) => source.configMapRef?.name);
-    expect(fromConfigMap.length).toBeGreaterThan(0);
-    expect(fromConfigMap.every((name) => name !== undefined && configMaps.has(name))).toBe(true);
-    const databaseUrl = app.env?.find((variable) => variable.name === 'DATABASE_URL');
-    expect(databaseUrl?.valueFrom?.secretKeyRef).toEqual({
-      name: expect.any(String),
-      key: 'DATABASE_URL',
-    });
-    for (const [name, data] of configMaps) {
-      for (const [key, value] of Object.entries(data)) {
-        expect({ configMap: name, key, secretLooking: SECRET_LOOKING_KEY.test(key) }).toEqual({
-          configMap: name,
-          key,
-          secretLooking: false,
-        });
-        expect(value).not.toMatch(URL_WITH_PASSWORD);
-      }
-    }
-    expect(objects.filter(Secret.is)).toEqual([]);
-  });
-
-  it('C85 sets the OTEL_* env with Kubernetes resource attributes and TRUST_PROXY_HOPS=1', () => {
-    expect(Object.fromEntries(env)).toMatchObject({
-      TRUST_PROXY_HOPS: '1',
-      OTEL_SERVICE_NAME: expect.stringMatching(/\S/),
-      OTEL_EXPORTER_OTLP_ENDPOINT: expect.stringMatching(/^https?:\/\//),
-      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
-      OTEL_TRACES_EXPORTER: 'otlp',
-      OTEL_METRICS_EXPORTER: 'prometheus',
-      OTEL_LOGS_EXPORTER: 'none',
-      OTEL_EXPORTER_PROMETHEUS_HOST: '0.0.0.0',
-      OTEL_EXPORTER_PROMETHEUS_PORT: '9464',
-      OTEL_SEMCONV_STABILITY_OPT_IN: 'http,database',
-    });
-    expect(keyValueList(env.get('OTEL_RESOURCE_ATTRIBUTES'))).toMatchObject({
-      'k8s.pod.name': '<fieldRef:metadata.name>',
-      'k8s.namespace.name': '<fieldRef:metadata.namespace>',
-      'deployment.environment.name': overlay,
-    });
-  });
-
-  it('C80 runs the Deployment and the migration Job under the restricted profile', () => {
-    const job = single(objects, Job.is, 'Job');
-    for (const spec of [pod, job.spec?.template.spec]) {
-      expect(spec?.automountServiceAccountToken).toBe(false);
-      for (const container of [...(spec?.initContainers ?? []), ...(spec?.containers ?? [])]) {
-        const effective = { ...spec?.securityContext, ...container.securityContext };
-        expect({ container: container.name, ...effective }).toMatchObject({
-          container: container.name,
-          runAsNonRoot: true,
-          runAsUser: 65532,
-          allowPrivilegeEscalation: false,
-          readOnlyRootFilesystem: true,
-          capabilities: { drop: ['ALL'] },
-          seccompProfile: { type: 'RuntimeDefault' },
-        });
-        const tmp = container.volumeMounts?.find((mount) => mount.mountPath === '/tmp');
-        const volume = spec?.volumes?.find((v) => v.name === tmp?.name);
-        expect(volume?.emptyDir).toBeDefined();
-      }
-    }
-    const namespace = single(objects, Namespace.is, 'Namespace');
-    expect(namespace.metadata?.labels?.['pod-security.kubernetes.io/enforce']).toBe('restricted');
-  });
-
-  it('C68 migrations run as a Job with the catalog migrate command, same image and config', () => {
-    const job: IJob = single(objects, Job.is, 'Job');
-    const jobPod = job.spec?.template.spec;
-    expect(['Never', 'OnFailure']).toContain(jobPod?.restartPolicy);
-    const [migrate, ...others] = jobPod?.containers ?? [];
-    expect(others).toHaveLength(0);
-    expect(migrate?.image).toBe(app.image);
-    expect(withPortableNode([...(migrate?.command ?? []), ...(migrate?.args ?? [])])).toEqual([
-      ...fastifyTarget.commands.migrate,
-    ]);
-    const jobEnv = effectiveEnv(migrate as IContainer, configMaps);
-    expect(jobEnv.get('DATABASE_URL')).toBe(env.get('DATABASE_URL'));
-    expect(
-      selects(
-        single(objects, Service.is, 'Service').spec?.selector,
-        job.spec?.template.metadata?.labels,
-      ),
-    ).toBe(false);
-  });
-});
-
-describe('example Secret (k8s/secret.example.yaml)', () => {
-  it('matches the reference of the Deployment and holds placeholders, not a credential', async () => {
-    const documents = parseManifests(
-      await readFile(join(project.dir, 'k8s', 'secret.example.yaml'), 'utf8'),
+      120_000,
     );
-    const secret = single(documents, Secret.is, 'Secret');
-    const deployment = single(objectsOf('prod'), Deployment.is, 'Deployment');
-    const reference = deployment.spec?.template.spec?.containers
-      .flatMap((container) => container.env ?? [])
-      .find((variable) => variable.name === 'DATABASE_URL')?.valueFrom?.secretKeyRef;
-    expect(secret.metadata?.name).toBe(reference?.name);
-    expect(secret.data).toBeUndefined();
-    const value = secret.stringData?.[reference?.key ?? ''] ?? '';
-    // userinfo made of upper-case placeholder words only, e.g. USER:PASSWORD
-    expect(value).toMatch(/^postgres(ql)?:\/\/[A-Z_]+:[A-Z_]+@[A-Z_]+(:\d+)?\/[A-Z_]+$/);
+  });
+
+  describe.each(OVERLAYS)('overlay %s', (overlay) => {
+    let objects: unknown[];
+    let deployment: IDeployment;
+    let pod: IPodSpec;
+    let app: IContainer;
+    let configMaps: ConfigMaps;
+    let env: Map<string, string>;
+
+    beforeAll(() => {
+      objects = objectsOf(overlay);
+      deployment = single(objects, Deployment.is, 'Deployment');
+      pod = deployment.spec?.template.spec ?? { containers: [] };
+      const withHttpPort = pod.containers.filter((c) => c.ports?.some((p) => p.name === 'http'));
+      expect(withHttpPort).toHaveLength(1);
+      app = withHttpPort[0] as IContainer;
+      configMaps = new Map(
+        objects.filter(ConfigMap.is).map((cm) => [cm.metadata?.name ?? '', cm.data ?? {}]),
+      );
+      env = effectiveEnv(app, configMaps);
+    });
+
+    const podLabels = () => deployment.spec?.template.metadata?.labels;
+
+    it('C76 rolls out with replicas >= 2, maxUnavailable 0, maxSurge 25%', () => {
+      expect(deployment.spec?.replicas).toBeGreaterThanOrEqual(2);
+      expect(deployment.spec?.strategy).toEqual({
+        type: 'RollingUpdate',
+        rollingUpdate: { maxUnavailable: 0, maxSurge: '25%' },
+      });
+    });
+
+    it('C77 has exactly the contract probes on the port named http', () => {
+      expect({
+        startupProbe: app.startupProbe,
+        livenessProbe: app.livenessProbe,
+        readinessProbe: app.readinessProbe,
+      }).toEqual(PROBES);
+    });
+
+    it('C78 grace period covers shutdown delay + drain + 5 s, with no preStop hook', () => {
+      const delayMs = Number(env.get('SHUTDOWN_DELAY_MS') ?? 5000);
+      const drainMs = Number(env.get('SHUTDOWN_TIMEOUT_MS') ?? 20000);
+      expect(delayMs).toBeGreaterThan(0);
+      expect(pod.terminationGracePeriodSeconds).toBeGreaterThanOrEqual(
+        (delayMs + drainMs) / 1000 + 5,
+      );
+      expect(app.lifecycle?.preStop).toBeUndefined();
+    });
+
+    it('C79 requests cpu and memory, memory limit == request, no cpu limit, heap at ~75 % of it', () => {
+      const { requests, limits } = app.resources ?? {};
+      expect(requests?.cpu).toBeDefined();
+      expect(requests?.memory).toBeDefined();
+      expect(limits?.memory).toBe(requests?.memory);
+      expect(limits?.cpu).toBeUndefined();
+      const heap = /--max-old-space-size=(\d+)/.exec(env.get('NODE_OPTIONS') ?? '');
+      expect(heap).not.toBeNull();
+      const ratio = (Number(heap?.[1]) * 2 ** 20) / memoryBytes(limits?.memory);
+      expect(ratio).toBeGreaterThanOrEqual(0.7);
+      expect(ratio).toBeLessThanOrEqual(0.8);
+    });
+
+    it('C81 names the ports http 8080 and metrics 9464, and scrapes metrics by annotation', () => {
+      const ports = Object.fromEntries((app.ports ?? []).map((p) => [p.name, p.containerPort]));
+      expect(ports).toEqual({ http: 8080, metrics: 9464 });
+      expect(deployment.spec?.template.metadata?.annotations).toMatchObject({
+        'prometheus.io/scrape': 'true',
+        'prometheus.io/port': '9464',
+        'prometheus.io/path': '/metrics',
+      });
+    });
+
+    it('C81 the Service selects the app pods and exposes only the http port', () => {
+      const service = single(objects, Service.is, 'Service');
+      expect(selects(service.spec?.selector, podLabels())).toBe(true);
+      const targets = (service.spec?.ports ?? []).map((p) =>
+        typeof p.targetPort === 'string'
+          ? (app.ports ?? []).find((cp) => cp.name === p.targetPort)?.containerPort
+          : (p.targetPort ?? p.port),
+      );
+      expect(targets).toEqual([8080]);
+    });
+
+    it('C82 PDB allows one unavailable pod and always evicts unhealthy ones', () => {
+      const pdb = single(objects, PodDisruptionBudget.is, 'PodDisruptionBudget');
+      expect(pdb.apiVersion).toBe('policy/v1');
+      expect(pdb.spec?.maxUnavailable).toBe(1);
+      expect(pdb.spec?.minAvailable).toBeUndefined();
+      expect(pdb.spec?.unhealthyPodEvictionPolicy).toBe('AlwaysAllow');
+      expect(selects(pdb.spec?.selector?.matchLabels, podLabels())).toBe(true);
+    });
+
+    it('C83 HPA scales the Deployment 2..10 on 70 % CPU with a 300 s scale-down window', () => {
+      const hpa = single(objects, HorizontalPodAutoscaler.is, 'HorizontalPodAutoscaler');
+      expect(hpa.apiVersion).toBe('autoscaling/v2');
+      expect(hpa.spec?.scaleTargetRef).toEqual({
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        name: deployment.metadata?.name,
+      });
+      expect(hpa.spec?.minReplicas).toBe(2);
+      expect(hpa.spec?.maxReplicas).toBe(10);
+      expect(hpa.spec?.metrics).toEqual([
+        {
+          type: 'Resource',
+          resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } },
+        },
+      ]);
+      expect(hpa.spec?.behavior?.scaleDown?.stabilizationWindowSeconds).toBe(300);
+    });
+
+    it('C84 spreads pods over zones and nodes without blocking scheduling', () => {
+      const constraints = pod.topologySpreadConstraints ?? [];
+      expect(constraints.map((c) => c.topologyKey).sort()).toEqual([
+        'kubernetes.io/hostname',
+        'topology.kubernetes.io/zone',
+      ]);
+      for (const constraint of constraints) {
+        expect(constraint.whenUnsatisfiable).toBe('ScheduleAnyway');
+        expect(selects(constraint.labelSelector?.matchLabels, podLabels())).toBe(true);
+      }
+    });
+
+    it('C85 non-secret config comes from a ConfigMap, DATABASE_URL from a Secret', () => {
+      const fromConfigMap = (app.envFrom ?? []).map((source) => source.configMapRef?.name);
+      expect(fromConfigMap.length).toBeGreaterThan(0);
+      expect(fromConfigMap.every((name) => name !== undefined && configMaps.has(name))).toBe(true);
+      const databaseUrl = app.env?.find((variable) => variable.name === 'DATABASE_URL');
+      expect(databaseUrl?.valueFrom?.secretKeyRef).toEqual({
+        name: expect.any(String),
+        key: 'DATABASE_URL',
+      });
+      for (const [name, data] of configMaps) {
+        for (const [key, value] of Object.entries(data)) {
+          expect({ configMap: name, key, secretLooking: SECRET_LOOKING_KEY.test(key) }).toEqual({
+            configMap: name,
+            key,
+            secretLooking: false,
+          });
+          expect(value).not.toMatch(URL_WITH_PASSWORD);
+        }
+      }
+      expect(objects.filter(Secret.is)).toEqual([]);
+    });
+
+    it('C85 sets the OTEL_* env with Kubernetes resource attributes and TRUST_PROXY_HOPS=1', () => {
+      expect(Object.fromEntries(env)).toMatchObject({
+        TRUST_PROXY_HOPS: '1',
+        OTEL_SERVICE_NAME: expect.stringMatching(/\S/),
+        OTEL_EXPORTER_OTLP_ENDPOINT: expect.stringMatching(/^https?:\/\//),
+        OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
+        OTEL_TRACES_EXPORTER: 'otlp',
+        OTEL_METRICS_EXPORTER: 'prometheus',
+        OTEL_LOGS_EXPORTER: 'none',
+        OTEL_EXPORTER_PROMETHEUS_HOST: '0.0.0.0',
+        OTEL_EXPORTER_PROMETHEUS_PORT: '9464',
+        OTEL_SEMCONV_STABILITY_OPT_IN: 'http,database',
+      });
+      expect(keyValueList(env.get('OTEL_RESOURCE_ATTRIBUTES'))).toMatchObject({
+        'k8s.pod.name': '<fieldRef:metadata.name>',
+        'k8s.namespace.name': '<fieldRef:metadata.namespace>',
+        'deployment.environment.name': overlay,
+      });
+    });
+
+    it('C80 runs the Deployment and the migration Job under the restricted profile', () => {
+      const job = single(objects, Job.is, 'Job');
+      for (const spec of [pod, job.spec?.template.spec]) {
+        expect(spec?.automountServiceAccountToken).toBe(false);
+        for (const container of [...(spec?.initContainers ?? []), ...(spec?.containers ?? [])]) {
+          const effective = { ...spec?.securityContext, ...container.securityContext };
+          expect({ container: container.name, ...effective }).toMatchObject({
+            container: container.name,
+            runAsNonRoot: true,
+            runAsUser: 65532,
+            allowPrivilegeEscalation: false,
+            readOnlyRootFilesystem: true,
+            capabilities: { drop: ['ALL'] },
+            seccompProfile: { type: 'RuntimeDefault' },
+          });
+          const tmp = container.volumeMounts?.find((mount) => mount.mountPath === '/tmp');
+          const volume = spec?.volumes?.find((v) => v.name === tmp?.name);
+          expect(volume?.emptyDir).toBeDefined();
+        }
+      }
+      const namespace = single(objects, Namespace.is, 'Namespace');
+      expect(namespace.metadata?.labels?.['pod-security.kubernetes.io/enforce']).toBe('restricted');
+    });
+
+    it('C68 migrations run as a Job with the catalog migrate command, same image and config', () => {
+      const job: IJob = single(objects, Job.is, 'Job');
+      const jobPod = job.spec?.template.spec;
+      expect(['Never', 'OnFailure']).toContain(jobPod?.restartPolicy);
+      const [migrate, ...others] = jobPod?.containers ?? [];
+      expect(others).toHaveLength(0);
+      expect(migrate?.image).toBe(app.image);
+      expect(withPortableNode([...(migrate?.command ?? []), ...(migrate?.args ?? [])])).toEqual([
+        ...target.commands.migrate,
+      ]);
+      const jobEnv = effectiveEnv(migrate as IContainer, configMaps);
+      expect(jobEnv.get('DATABASE_URL')).toBe(env.get('DATABASE_URL'));
+      expect(
+        selects(
+          single(objects, Service.is, 'Service').spec?.selector,
+          job.spec?.template.metadata?.labels,
+        ),
+      ).toBe(false);
+    });
+  });
+
+  describe('example Secret (k8s/secret.example.yaml)', () => {
+    it('matches the reference of the Deployment and holds placeholders, not a credential', async () => {
+      const documents = parseManifests(
+        await readFile(join(project.dir, 'k8s', 'secret.example.yaml'), 'utf8'),
+      );
+      const secret = single(documents, Secret.is, 'Secret');
+      const deployment = single(objectsOf('prod'), Deployment.is, 'Deployment');
+      const reference = deployment.spec?.template.spec?.containers
+        .flatMap((container) => container.env ?? [])
+        .find((variable) => variable.name === 'DATABASE_URL')?.valueFrom?.secretKeyRef;
+      expect(secret.metadata?.name).toBe(reference?.name);
+      expect(secret.data).toBeUndefined();
+      const value = secret.stringData?.[reference?.key ?? ''] ?? '';
+      // userinfo made of upper-case placeholder words only, e.g. USER:PASSWORD
+      expect(value).toMatch(/^postgres(ql)?:\/\/[A-Z_]+:[A-Z_]+@[A-Z_]+(:\d+)?\/[A-Z_]+$/);
+    });
   });
 });

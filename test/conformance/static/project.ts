@@ -3,7 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { execa } from 'execa';
-import { fastifyTarget } from '../../../src/catalog/targets/fastify.js';
+import type { TargetDefinition } from '../../../src/catalog/targets/types.js';
+import { conformanceRows } from '../harness/rows.js';
 import { REPO_ROOT } from '../harness/paths.js';
 
 const PROJECT_NAME = 'static-check-svc';
@@ -15,11 +16,20 @@ export interface GeneratedProject {
 }
 
 /**
- * A freshly generated Fastify project as users get it (no fixture routes), rendered by the CLI
+ * The targets the static checks run against: those of the selected conformance rows
+ * (`CSB_TARGETS`), each once. A preset row contributes its target.
+ */
+export function staticTargets(): [string, TargetDefinition][] {
+  const byId = new Map(conformanceRows().map((row) => [row.id, row] as const));
+  return [...byId.values()].map((target) => [target.id, target]);
+}
+
+/**
+ * A freshly generated project of `target` as users get it (no fixture routes), rendered by the CLI
  * (`npm run build` first), or by `CSB_CONFORMANCE_GENERATOR`, a script taking the same arguments.
  * `CSB_STATIC_PROJECT_DIR` names an already generated project instead.
  */
-export async function generatedProject(): Promise<GeneratedProject> {
+export async function generatedProject(target: TargetDefinition): Promise<GeneratedProject> {
   const given = process.env.CSB_STATIC_PROJECT_DIR;
   if (given) return { dir: resolve(given), cleanup: async () => {} };
   const generator =
@@ -40,7 +50,7 @@ export async function generatedProject(): Promise<GeneratedProject> {
       '--no-git',
       '--no-install',
       '--framework',
-      fastifyTarget.id,
+      target.id,
       '--directory',
       dir,
     ],

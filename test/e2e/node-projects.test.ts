@@ -2,7 +2,8 @@ import { jest } from '@jest/globals';
 import { execa, type ResultPromise } from 'execa';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fastifyTarget } from '../../src/catalog/targets/fastify.js';
+import { targets } from '../../src/catalog/targets/index.js';
+import type { TargetDefinition } from '../../src/catalog/targets/types.js';
 import { startPostgres, type PostgresCluster } from '../conformance/harness/postgres.js';
 import { freePort, sleep } from '../conformance/harness/ports.js';
 import { childEnv, run as runIn } from '../support/child-process.js';
@@ -10,9 +11,12 @@ import { CLI_BIN } from '../support/cli.js';
 import { makeTempDir, removeDir } from '../support/temp.js';
 
 /**
- * Issue 2's end-to-end proof: generate with --yes (install included), then the project builds,
- * type-checks, lints, passes its own tests on PGlite and on a real PostgreSQL, and answers its
- * probes both in production mode (real PostgreSQL) and in development mode (embedded PGlite).
+ * The end-to-end proof for every Node target: generate with --yes (install included, frozen from
+ * the committed lockfile), then the project builds, type-checks, lints (module boundaries
+ * included), passes its own tests on PGlite and on a real PostgreSQL, answers its probes in
+ * production mode (real PostgreSQL) and in development mode (embedded PGlite), and still does all
+ * of that after `add` has put a module, two routes, an event and a job in it.
+ * `CSB_TARGETS=express,hono` narrows the run.
  */
 jest.setTimeout(15 * 60_000);
 
@@ -20,6 +24,12 @@ const NAME = 'e2e-api';
 let work: string;
 let project: string;
 let pg: PostgresCluster;
+
+const selected = process.env.CSB_TARGETS?.split(',').map((label) => label.trim());
+const nodeTargets: [string, TargetDefinition][] = targets
+  .filter((target) => target.ecosystem === 'node')
+  .filter((target) => !selected || selected.some((label) => label.split('+')[0] === target.id))
+  .map((target) => [target.id, target]);
 
 /** The child environment: Node 24 (the one running the tests) first on PATH, no npm/jest leftovers. */
 const run = (argv: readonly string[], extra: Record<string, string> = {}) =>
@@ -78,19 +88,26 @@ async function stopServer(child: ResultPromise): Promise<void> {
 }
 
 beforeAll(async () => {
-  work = await makeTempDir('csb-e2e-');
-  project = join(work, NAME);
   pg = await startPostgres();
 });
 
 afterAll(async () => {
   await pg?.destroy();
-  await removeDir(work);
 });
 
-describe('a generated Fastify project, end to end', () => {
+describe.each(nodeTargets)('a generated %s project, end to end', (id, target) => {
+  beforeAll(async () => {
+    work = await makeTempDir('csb-e2e-');
+    project = join(work, NAME);
+  });
+
+  afterAll(async () => {
+    await removeDir(work);
+  });
+
   it('generates with --yes and installs its dependencies (frozen, from the committed lockfile)', async () => {
-    const r = await execa(process.execPath, [CLI_BIN, NAME, '--yes', '--no-git'], {
+    const argv = [CLI_BIN, NAME, '--yes', '--no-git', '--framework', id];
+    const r = await execa(process.execPath, argv, {
       cwd: work,
       env: childEnv({ CI: '1' }),
       extendEnv: false,
@@ -102,24 +119,24 @@ describe('a generated Fastify project, end to end', () => {
   });
 
   it('builds, type-checks and lints', async () => {
-    await run(fastifyTarget.commands.build);
-    await run(fastifyTarget.commands.typecheck);
-    await run(fastifyTarget.commands.lint);
+    await run(target.commands.build);
+    for (const check of [target.commands.typecheck, target.commands.lint])
+      if (check) await run(check);
   });
 
   it('passes its own tests on the embedded PGlite', async () => {
-    await run(fastifyTarget.commands.test);
+    await run(target.commands.test);
   });
 
   it('passes the same tests on a real PostgreSQL', async () => {
-    await run(fastifyTarget.commands.test, { TEST_DATABASE_URL: pg.appUrl() });
+    await run(target.commands.test, { TEST_DATABASE_URL: pg.appUrl() });
   });
 
   it('migrates, then boots in production mode on a real PostgreSQL and answers its probes', async () => {
     const env = { DATABASE_URL: pg.appUrl(), NODE_ENV: 'production', OTEL_TRACES_EXPORTER: 'none' };
-    await run(fastifyTarget.commands.migrate, env);
+    await run(target.commands.migrate, env);
     const port = await freePort();
-    const server = startServer(fastifyTarget.commands.start, {
+    const server = startServer(target.commands.start, {
       ...env,
       PORT: String(port),
       OTEL_EXPORTER_PROMETHEUS_PORT: String(await freePort()),
@@ -140,7 +157,7 @@ describe('a generated Fastify project, end to end', () => {
 
   it('boots in development mode with no DATABASE_URL on the embedded PGlite', async () => {
     const port = await freePort();
-    const server = startServer(fastifyTarget.commands.dev, {
+    const server = startServer(target.commands.dev, {
       PORT: String(port),
       OTEL_EXPORTER_PROMETHEUS_PORT: String(await freePort()),
       OTEL_TRACES_EXPORTER: 'none',
@@ -160,7 +177,20 @@ describe('a generated Fastify project, end to end', () => {
 
   it('keeps the generated README and manifest consistent with what was chosen', async () => {
     const manifest = JSON.parse(await readFile(join(project, '.scalable-backend.json'), 'utf8'));
-    expect(manifest.framework).toBe('fastify');
+    expect(manifest.framework).toBe(id);
     expect(await readFile(join(project, 'README.md'), 'utf8')).toContain(NAME);
+  });
+
+  it('after add module, route (GET and POST), event and job: builds, lints and passes its tests', async () => {
+    const add = (args: string[]) => run([process.execPath, CLI_BIN, 'add', ...args]);
+    await add(['module', 'orders']);
+    await add(['route', 'lookup', '--module', 'orders', '--method', 'get']);
+    await add(['route', 'quote', '--module', 'orders', '--method', 'post']);
+    await add(['event', 'order-placed', '--module', 'orders']);
+    await add(['job', 'cleanup', '--module', 'orders', '--every', '5m']);
+    await run(target.commands.build);
+    for (const check of [target.commands.typecheck, target.commands.lint])
+      if (check) await run(check);
+    await run(target.commands.test);
   });
 });
