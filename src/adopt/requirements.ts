@@ -1,3 +1,5 @@
+import { templateSources } from '../add/render-addition.js';
+
 /**
  * What `add` expects to find in a project, per framework, as data: the marker comments its
  * generators insert registrations above, and the project files the generated code imports.
@@ -21,8 +23,12 @@ export type Requirement =
 const MARKER_CONSEQUENCE =
   'add module will stop with exit 2 and print the lines to add by hand until src/modules.ts has the marker comments';
 
+/**
+ * Keyed by template source, as the generators' registrations are: a shared layer (`node`) or a
+ * framework. A framework's requirements are those of its layers plus its own.
+ */
 export const ADD_REQUIREMENTS: Readonly<Record<string, readonly Requirement[]>> = {
-  fastify: [
+  node: [
     {
       kind: 'marker',
       file: 'src/modules.ts',
@@ -51,6 +57,8 @@ export const ADD_REQUIREMENTS: Readonly<Record<string, readonly Requirement[]>> 
       file: 'src/platform/database/database.ts',
       consequence: 'generated repositories import the Database type from it and will not compile',
     },
+  ],
+  fastify: [
     {
       kind: 'file',
       file: 'test/support/test-app.ts',
@@ -64,6 +72,9 @@ export const ADD_REQUIREMENTS: Readonly<Record<string, readonly Requirement[]>> 
   ],
 };
 
+/** What `add` needs in a project of `framework`: its layers' requirements, then its own. */
 export function requirementsFor(framework: string): readonly Requirement[] {
-  return ADD_REQUIREMENTS[framework] ?? [];
+  const own = ADD_REQUIREMENTS[framework];
+  if (own === undefined) return [];
+  return [...templateSources(framework).flatMap((source) => ADD_REQUIREMENTS[source] ?? [])];
 }
