@@ -11,6 +11,7 @@ import { TEMPLATES_ROOT } from '../package-info.js';
 import { createEngine } from './engine.js';
 import { formatTree } from './format.js';
 import { RENDER_FEATURES, type ProjectPlan } from './plan.js';
+import { pruneLockfile, serializeLockfile } from './lockfile.js';
 import { renderDirectory } from './render-dir.js';
 import { VirtualTree } from './tree.js';
 
@@ -48,6 +49,18 @@ export function templateLayers(plan: ProjectPlan, root = TEMPLATES_ROOT): string
   ];
 }
 
+/**
+ * A Node target commits one lockfile with every optional feature's packages; the rendered
+ * package.json lists only the features that are on, so the lockfile is cut down to match it.
+ */
+function pruneNpmLockfile(tree: VirtualTree): void {
+  const manifest = tree.read('package.json');
+  const lock = tree.get('package-lock.json');
+  if (manifest === undefined || lock === undefined) return;
+  const pruned = pruneLockfile(JSON.parse(lock.content.toString('utf8')), JSON.parse(manifest));
+  tree.write('package-lock.json', serializeLockfile(pruned), lock.mode, lock.rendered);
+}
+
 /** Modules are discovered from the rendered tree: a folder under src/modules with an index.ts. */
 export function modulesOf(tree: VirtualTree): string[] {
   const names = tree
@@ -77,6 +90,7 @@ export async function renderProject(
     await renderDirectory(engine, layer, context, tree);
   }
   const replaced = plan.preset ? await applyPreset(plan.preset, context, tree) : [];
+  pruneNpmLockfile(tree);
   const standard = plan.preset
     ? {
         name: plan.preset.preset.name,
