@@ -109,6 +109,24 @@ export const ADD_REQUIREMENTS: Readonly<Record<string, readonly Requirement[]>> 
       consequence: "generated modules' tests import createTestDatabase from it and will not run",
     },
   ],
+  nestjs: [
+    {
+      kind: 'file',
+      file: 'src/platform/http/deadline.ts',
+      consequence:
+        'generated controllers import the @Deadline() decorator from it and will not compile',
+    },
+    {
+      kind: 'file',
+      file: 'test/support/test-app.ts',
+      consequence: "generated modules' tests import createTestApp from it and will not run",
+    },
+    {
+      kind: 'file',
+      file: 'test/support/test-database.ts',
+      consequence: "generated modules' tests import createTestDatabase from it and will not run",
+    },
+  ],
 };
 
 /** What `add` needs in a project of `framework`: its layers' requirements, then its own. */

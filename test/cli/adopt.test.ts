@@ -1,5 +1,5 @@
 import { jest } from '@jest/globals';
-import { chmod, cp, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { readManifest } from '../../src/manifest/manifest.js';
 import { REPO_ROOT, runCli } from '../support/cli.js';
@@ -206,16 +206,17 @@ describe('adopt: refusals leave everything untouched', () => {
     );
   });
 
-  it('a framework add has no templates for (Express; NestJS over its Express)', async () => {
+  it('every framework it detects has add templates: Express, and NestJS over its Express', async () => {
     await makeRepo({ express: '^5.0.0' });
-    await expectRefused(
-      ['--yes'],
-      /express is detected, but `add` has no templates for it yet; supported: fastify/,
-    );
+    expect((await runCli(['adopt', '--yes'], { cwd: repo })).exitCode).toBe(0);
+    expect((await readManifest(repo))?.framework).toBe('express');
+    await rm(join(repo, MANIFEST));
     await writeFiles(repo, {
       'package.json': packageJson({ express: '^5.0.0', '@nestjs/core': '^11.0.0' }),
     });
-    await expectRefused(['--yes'], /nestjs is detected, but `add` has no templates for it yet/);
+    const r = await runCli(['adopt', '--yes'], { cwd: repo });
+    expect(r.exitCode).toBe(0);
+    expect((await readManifest(repo))?.framework).toBe('nestjs');
   });
 
   it('--framework contradicting the code: exit 2 explaining both', async () => {

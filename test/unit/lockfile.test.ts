@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { targets } from '../../src/catalog/targets/index.js';
+import { DEPLOYMENT_TARGETS } from '../../src/profile/ids.js';
 import { createEngine, renderTemplate } from '../../src/render/engine.js';
 import {
   pruneLockfile,
@@ -90,15 +91,25 @@ describe('pruneLockfile', () => {
 });
 
 describe("every target's committed lockfile is exactly what its package.json needs", () => {
-  it.each(targets.filter((t) => t.ecosystem === 'node').map((t) => [t.id] as const))(
-    '%s: pruning against its own package.json changes nothing',
-    async (id) => {
+  // For every deployment answer: Hono adds its Lambda or edge bundler only for those.
+  const cases = targets
+    .filter((t) => t.ecosystem === 'node')
+    .flatMap((t) => DEPLOYMENT_TARGETS.map((deployment) => [t.id, deployment] as const));
+  it.each(cases)(
+    '%s (%s): pruning against its own package.json changes nothing',
+    async (id, deployment) => {
       const engine = createEngine();
+      const context = {
+        projectName: 'app',
+        description: 'd',
+        features: {},
+        profile: { deployment: { target: deployment } },
+      };
       const render = async (file: string) =>
         renderTemplate(
           engine,
           await readFile(join(TEMPLATES_ROOT, 'targets', id, file), 'utf8'),
-          { projectName: 'app', description: 'd', features: {} },
+          context,
           file,
         );
       const manifest = JSON.parse(await render('package.json.hbs'));

@@ -2,10 +2,11 @@ import type { TargetDefinition } from './types.js';
 
 export const nestjsTarget = {
   id: 'nestjs',
-  displayName: 'NestJS 11 (TypeScript, Node.js 24)',
+  displayName: 'NestJS 12 (TypeScript, Node.js 24)',
   description: 'Opinionated framework with modules and dependency injection, for large or changing teams',
   ecosystem: 'node',
-  layers: ['node'],
+  // Runs on the Fastify adapter and shares the fastify target's hardened HTTP platform.
+  layers: ['node', 'fastify-http'],
   supports: ['conformance'],
   commands: {
     install: ['npm', 'ci', '--no-audit', '--no-fund'],

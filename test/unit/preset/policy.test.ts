@@ -15,7 +15,9 @@ describe('applyPolicy', () => {
     );
     for (const c of ruled.ranking)
       expect(c.score).toBe(full.ranking.find((f) => f.id === c.id)!.score);
-    expect(ruled.chosen).toBe('fastify');
+    // The best allowed framework that can be scaffolded (NestJS for this profile).
+    expect(ruled.chosen).toBe(ruled.ranking.find((c) => c.scaffoldable)!.id);
+    expect(ruled.chosen).toBe('nestjs');
     expect(ruled.excluded).toContainEqual({
       id: 'go',
       reason: 'is not allowed by preset @acme/backend-preset',

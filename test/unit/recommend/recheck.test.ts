@@ -56,14 +56,14 @@ describe('recheck', () => {
   it('a best-scaffoldable choice holds while it stays the best scaffoldable one', () => {
     const java = scenario('enterprise-transactions-java').profile;
     const result = recheck(
-      { profile: java, chosen: 'fastify' },
+      { profile: java, chosen: 'nestjs' },
       { ...java, team: { ...java.team, size: 30 } },
     );
     expect(result.recommendation.top).toBe('spring-boot');
     expect(result.holds).toBe(true);
     expect(result.summary.join('\n')).toMatch(/team size: 25 people -> 30 people/);
     expect(result.summary.join('\n')).toMatch(
-      /which this tool cannot scaffold yet; best scaffoldable: Fastify/,
+      /which this tool cannot scaffold yet; best scaffoldable: NestJS/,
     );
   });
 

@@ -1,4 +1,4 @@
-import { recommendationStanding } from '../../../src/recommend/index.js';
+import { recommend, recommendationStanding } from '../../../src/recommend/index.js';
 import { scenario } from './fixtures.js';
 
 const fastifyLed = {
@@ -31,10 +31,11 @@ describe('recommendationStanding (update: does the recorded choice still hold?)'
   });
 
   it('a framework chosen as the best scaffoldable one holds while it still is', () => {
-    const stored = { ...fastifyLed, top: 'go' } as const;
-    expect(recommendationStanding(stored, scenario('extreme-throughput-go').profile).holds).toBe(
-      true,
-    );
+    const profile = scenario('extreme-throughput-go').profile;
+    const best = recommend(profile).chosen;
+    expect(best).not.toBe('go'); // Go leads but is not scaffoldable
+    const stored = { framework: best, top: 'go', chosen: best, overridden: false } as const;
+    expect(recommendationStanding(stored, profile).holds).toBe(true);
   });
 
   it('an override holds unless the hard constraints now rule it out', () => {

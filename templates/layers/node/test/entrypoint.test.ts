@@ -4,6 +4,7 @@ import { once } from 'node:events';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { describe, test } from 'node:test';
+import { SOURCE_ENTRYPOINT } from './support/source-entrypoint.ts';
 
 /** A port that was free a moment ago (the child binds it right away). */
 async function freePort(): Promise<number> {
@@ -31,7 +32,7 @@ describe('entry point (node --import telemetry main)', () => {
     }).listen(0, '127.0.0.1');
     await once(collector, 'listening');
     const collectorPort = (collector.address() as { port: number }).port;
-    const child = spawn(process.execPath, ['--import', './src/telemetry.ts', './src/main.ts'], {
+    const child = spawn(process.execPath, SOURCE_ENTRYPOINT, {
       env: {
         PATH: process.env.PATH,
         NODE_ENV: 'development',
