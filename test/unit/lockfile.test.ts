@@ -9,6 +9,7 @@ import {
   type Lockfile,
 } from '../../src/render/lockfile.js';
 import { TEMPLATES_ROOT } from '../../src/package-info.js';
+import { RENDER_FEATURES } from '../../src/render/plan.js';
 
 const lock = (): Lockfile => ({
   name: 'app',
@@ -90,15 +91,18 @@ describe('pruneLockfile', () => {
 });
 
 describe("every target's committed lockfile is exactly what its package.json needs", () => {
+  // The lockfile holds every optional feature's packages (a render prunes it to the features on),
+  // so it is compared with the package.json of a project that has them all.
+  const allFeatures = Object.fromEntries(RENDER_FEATURES.map((feature) => [feature, true]));
   it.each(targets.filter((t) => t.ecosystem === 'node').map((t) => [t.id] as const))(
-    '%s: pruning against its own package.json changes nothing',
+    '%s: pruning against its own package.json (every feature on) changes nothing',
     async (id) => {
       const engine = createEngine();
       const render = async (file: string) =>
         renderTemplate(
           engine,
           await readFile(join(TEMPLATES_ROOT, 'targets', id, file), 'utf8'),
-          { projectName: 'app', description: 'd', features: {} },
+          { projectName: 'app', description: 'd', features: allFeatures },
           file,
         );
       const manifest = JSON.parse(await render('package.json.hbs'));
