@@ -1,4 +1,20 @@
 import type { GeneratorName, Registration } from '../index.js';
 
-/** TODO(helper): where `add route` wires a new route into the module's routes file. */
-export const honoRegistrations: Partial<Record<GeneratorName, readonly Registration[]>> = {};
+/**
+ * A Hono route is a function that adds itself to the module's sub-app; the module's routes file
+ * calls it above the parametric routes (Hono matches in registration order).
+ */
+export const honoRegistrations: Partial<Record<GeneratorName, readonly Registration[]>> = {
+  route: [
+    {
+      file: 'src/modules/{{kebabCase module}}/http/{{kebabCase module}}-routes.ts',
+      marker: 'csb:slot:route-imports',
+      line: "import { {{camelCase name}}Route } from './{{kebabCase name}}-route.ts';",
+    },
+    {
+      file: 'src/modules/{{kebabCase module}}/http/{{kebabCase module}}-routes.ts',
+      marker: 'csb:slot:routes',
+      line: '  {{camelCase name}}Route(app);',
+    },
+  ],
+};

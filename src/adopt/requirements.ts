@@ -70,6 +70,45 @@ export const ADD_REQUIREMENTS: Readonly<Record<string, readonly Requirement[]>> 
       consequence: "generated modules' tests import createTestDatabase from it and will not run",
     },
   ],
+  express: [
+    {
+      kind: 'file',
+      file: 'src/platform/http/validation.ts',
+      consequence: 'generated routes import parseRequest from it and will not compile',
+    },
+    {
+      kind: 'file',
+      file: 'test/support/test-app.ts',
+      consequence: "generated modules' tests import createTestApp from it and will not run",
+    },
+    {
+      kind: 'file',
+      file: 'test/support/test-database.ts',
+      consequence: "generated modules' tests import createTestDatabase from it and will not run",
+    },
+  ],
+  hono: [
+    {
+      kind: 'file',
+      file: 'src/platform/http/app-env.ts',
+      consequence: 'generated routes import the AppEnv type from it and will not compile',
+    },
+    {
+      kind: 'file',
+      file: 'src/platform/http/validation.ts',
+      consequence: 'generated routes import rejectInvalid from it and will not compile',
+    },
+    {
+      kind: 'file',
+      file: 'test/support/test-app.ts',
+      consequence: "generated modules' tests import createTestApp from it and will not run",
+    },
+    {
+      kind: 'file',
+      file: 'test/support/test-database.ts',
+      consequence: "generated modules' tests import createTestDatabase from it and will not run",
+    },
+  ],
 };
 
 /** What `add` needs in a project of `framework`: its layers' requirements, then its own. */

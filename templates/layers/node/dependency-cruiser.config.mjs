@@ -34,7 +34,7 @@ export default {
       severity: 'error',
       comment: 'domain/ and application/ hold business rules: no HTTP framework, no driver.',
       from: { path: '^src/modules/[^/]+/(domain|application)/' },
-      to: { path: '^node_modules/(fastify|@fastify|pg|@electric-sql)/' },
+      to: { path: '^node_modules/(fastify|@fastify|express|hono|@hono|@nestjs|pg|@electric-sql)/' },
     },
   ],
   options: {

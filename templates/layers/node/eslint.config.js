@@ -4,7 +4,8 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'coverage/', '.pglite/'] },
+  // dist-lambda/ and dist-edge/: serverless and edge bundles, where a target builds them.
+  { ignores: ['dist/', 'dist-lambda/', 'dist-edge/', 'coverage/', '.pglite/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -22,7 +23,7 @@ export default tseslint.config(
           ],
         },
       ],
-      // Fastify handlers and hooks are async by contract, with or without an await inside.
+      // Route handlers and hooks are async by contract, with or without an await inside.
       '@typescript-eslint/require-await': 'off',
       '@typescript-eslint/no-misused-promises': [
         'error',

@@ -39,15 +39,20 @@ function hashTree(hash: crypto.Hash, root: string): void {
   }
 }
 
-/** Changes when the target's templates, its feature overlays or the CLI build change. */
+/** Changes when the target's templates (layers included), its feature overlays or the CLI build change. */
 export function projectFingerprint(target: ConformanceRow): string {
   const hash = crypto.createHash('sha256');
   hash.update(JSON.stringify(target));
   hash.update(generatorArgv(target, '').join(' '));
+  // The target's folder and the shared layers under it, and their feature overlay halves.
+  const sources = [...target.layers, target.id];
+  for (const layer of target.layers) hashTree(hash, path.join(REPO_ROOT, 'templates/layers', layer));
   hashTree(hash, path.join(REPO_ROOT, 'templates/targets', target.id));
   const featuresDir = path.join(REPO_ROOT, 'templates/features');
   if (fs.existsSync(featuresDir)) {
-    for (const feature of fs.readdirSync(featuresDir).sort()) hashTree(hash, path.join(featuresDir, feature, target.id));
+    for (const feature of fs.readdirSync(featuresDir).sort()) {
+      for (const source of sources) hashTree(hash, path.join(featuresDir, feature, source));
+    }
   }
   hashTree(hash, path.join(REPO_ROOT, 'dist/src'));
   if (target.preset !== undefined) hashTree(hash, target.preset);

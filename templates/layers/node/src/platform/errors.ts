@@ -1,6 +1,6 @@
 /**
  * Errors that business code may throw. They carry an HTTP-agnostic meaning; the HTTP layer
- * (platform/http/problem-details.ts) maps them to status codes, so modules never import Fastify
+ * (platform/http/problem-details.ts) maps them to status codes, so modules never import the HTTP framework
  * to report "not found" or "invalid".
  */
 

@@ -1,7 +1,7 @@
 /**
- * The client's address as Fastify computes `request.ip` with a numeric `trustProxy`: walk
- * X-Forwarded-For from the right, trusting `trustedHops` proxies. With 0 hops the header is
- * ignored, so a client cannot spoof its address.
+ * The client's address, the same for every HTTP framework (it matches Fastify's `request.ip`
+ * with a numeric `trustProxy`): walk X-Forwarded-For from the right, trusting `trustedHops`
+ * proxies. With 0 hops the header is ignored, so a client cannot spoof its address.
  */
 export function clientAddress(
   socketAddress: string | undefined,
