@@ -49,5 +49,15 @@ export type Horizon = (typeof HORIZONS)[number];
 export const DATABASES = ['postgres'] as const;
 /** Optional features a profile can switch on (each arrives with its own issue). */
 export const FEATURE_IDS = ['realtime', 'jobs', 'cache'] as const;
+export type FeatureId = (typeof FEATURE_IDS)[number];
+/**
+ * A feature answer: `cache` switches the feature on, `no-cache` keeps it off whatever the workload
+ * says; a feature not named follows the workload (src/profile/features.ts).
+ */
+export const FEATURE_TOGGLES = [
+  ...FEATURE_IDS,
+  ...FEATURE_IDS.map((feature) => `no-${feature}` as const),
+] as const;
+export type FeatureToggle = (typeof FEATURE_TOGGLES)[number];
 export const PACKAGE_MANAGERS = ['npm', 'pnpm', 'yarn'] as const;
 export type PackageManager = (typeof PACKAGE_MANAGERS)[number];

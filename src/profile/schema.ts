@@ -3,7 +3,8 @@ import {
   DATABASES,
   DATA_COMPLEXITIES,
   DEPLOYMENT_TARGETS,
-  FEATURE_IDS,
+  FEATURE_TOGGLES,
+  type FeatureToggle,
   FRAMEWORK_IDS,
   HORIZONS,
   LANGUAGE_IDS,
@@ -63,9 +64,13 @@ export const profileSchema = z.strictObject({
   /** Overrides the recommendation when set. */
   framework: z.enum(FRAMEWORK_IDS).optional(),
   database: z.enum(DATABASES),
-  features: z.array(z.enum(FEATURE_IDS)).refine((f) => new Set(f).size === f.length, {
-    message: 'features must not repeat',
-  }),
+  /** Explicit feature answers; features not named here follow the workload. */
+  features: z
+    .array(z.enum(FEATURE_TOGGLES))
+    .refine((f) => new Set(f).size === f.length, { message: 'features must not repeat' })
+    .refine((f) => !f.some((toggle) => f.includes(`no-${toggle}` as FeatureToggle)), {
+      message: 'features must not both name a feature and its no- form',
+    }),
 });
 
 export type Profile = z.infer<typeof profileSchema>;

@@ -1,5 +1,6 @@
 import { FRAMEWORKS, frameworkEntry } from '../catalog/frameworks.js';
 import type { FrameworkId } from '../profile/ids.js';
+import { FEATURE_LABELS, type FeatureDecision } from '../profile/features.js';
 import type { Profile } from '../profile/schema.js';
 import { CRITERIA, SUB_CRITERIA } from './criteria.js';
 import { demandOf } from './demand.js';
@@ -133,11 +134,37 @@ function teamStandardSection(standard: TeamStandard): string[] {
   return [...lines, ''];
 }
 
+/** A feature as the plan decided it (src/render/plan.ts PlannedFeature). */
+export interface FeatureNote extends FeatureDecision {
+  readonly available: boolean;
+}
+
+function featureLine(note: FeatureNote, chosenName: string): string {
+  const label = FEATURE_LABELS[note.feature];
+  if (!note.on) return `${label}: off; ${note.because}.`;
+  if (!note.available) {
+    return `${label}: not included; ${note.because}, but the ${chosenName} starter does not have it in this version.`;
+  }
+  return `${label}: included, because ${note.because}.`;
+}
+
+function featuresSection(features: readonly FeatureNote[], chosenName: string): string[] {
+  return [
+    '## Workload features',
+    '',
+    'What the starter includes because of the workload. Change one with `--feature <name>` or ' +
+      '`--feature no-<name>` (or `features` in an answers file).',
+    '',
+    ...bulletList(features.map((note) => featureLine(note, chosenName))),
+  ];
+}
+
 export function renderAdr(
   profile: Profile,
   rec: Recommendation,
   generatorVersion: string,
   standard?: TeamStandard,
+  features: readonly FeatureNote[] = [],
 ): string {
   const chosen = rec.ranking.find((c) => c.id === rec.chosen);
   const entry = frameworkEntry(rec.chosen);
@@ -202,9 +229,9 @@ export function renderAdr(
     'Harder:',
     '',
     ...bulletList([...entry.facts.weakAt.value, ...negatives]),
-    '',
-    '## Pros and cons of the other leading options',
   );
+  if (features.length > 0) lines.push('', ...featuresSection(features, chosenName));
+  lines.push('', '## Pros and cons of the other leading options');
   for (const option of rec.ranking.filter((c) => c.id !== rec.chosen).slice(0, MAX_OTHER_OPTIONS)) {
     lines.push(
       '',

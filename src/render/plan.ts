@@ -3,6 +3,7 @@ import { findTarget } from '../catalog/targets/index.js';
 import type { TargetDefinition } from '../catalog/targets/types.js';
 import type { FrameworkId } from '../profile/ids.js';
 import { FEATURE_IDS } from '../profile/ids.js';
+import { decideFeatures, type FeatureDecision } from '../profile/features.js';
 import type { Profile } from '../profile/schema.js';
 import type { LoadedPreset } from '../preset/load.js';
 import type { Recommendation } from '../recommend/index.js';
@@ -21,6 +22,13 @@ export interface ProjectPlan {
   generatorVersion: string;
   /** A team preset rendered after our templates (overlay files, slots), recorded in ADR and manifest. */
   preset?: LoadedPreset | undefined;
+  /** Every optional feature: on or off and why, and whether this target has it (ADR, summary). */
+  featureDecisions: readonly PlannedFeature[];
+}
+
+export interface PlannedFeature extends FeatureDecision {
+  /** The target has a template folder for it; a wanted feature it lacks is reported, not built. */
+  readonly available: boolean;
 }
 
 export function planProject(input: {
@@ -29,6 +37,11 @@ export function planProject(input: {
   generatorVersion: string;
   conformanceFixtures: boolean;
   preset?: LoadedPreset | undefined;
+  /**
+   * `update` keeps the features the project was generated with (its manifest), so a newer
+   * version never adds a module because its rules changed; a profile answer changes them.
+   */
+  keepFeatures?: readonly string[] | undefined;
 }): ProjectPlan {
   const framework = input.recommendation.chosen;
   const target = findTarget(framework);
@@ -37,7 +50,20 @@ export function planProject(input: {
       `${framework} cannot be scaffolded by this version yet; scaffoldable: run "create-scalable-backend recommend" to see the options`,
     );
   }
-  const wanted = new Set<RenderFeature>(input.profile.features);
+  const featureDecisions = decideFeatures(input.profile).map((decision) => ({
+    ...decision,
+    available: target.supports.includes(decision.feature),
+  }));
+  const kept = input.keepFeatures;
+  const wanted = new Set<RenderFeature>(
+    featureDecisions
+      .filter((d) =>
+        kept === undefined || d.source === 'answer' ? d.on : kept.includes(d.feature),
+      )
+      // Asked for by the workload but not built by this target yet: reported, not an error.
+      .filter((d) => d.available || d.source === 'answer')
+      .map((d) => d.feature),
+  );
   if (input.conformanceFixtures) wanted.add('conformance');
   const unsupported = [...wanted].filter((f) => !target.supports.includes(f));
   if (unsupported.length > 0) {
@@ -49,5 +75,17 @@ export function planProject(input: {
     RenderFeature,
     boolean
   >;
-  return { ...input, framework, target, features };
+  const { keepFeatures: _kept, ...rest } = input;
+  return { ...rest, framework, target, features, featureDecisions };
+}
+
+/** One line per feature that is on, or that the workload wants and this target lacks. */
+export function featureSummary(decisions: readonly PlannedFeature[]): string[] {
+  return decisions
+    .filter((d) => d.on)
+    .map((d) =>
+      d.available
+        ? `with ${d.feature}: ${d.because}`
+        : `without ${d.feature}: ${d.because}, but this starter does not have it yet (see the ADR)`,
+    );
 }

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CliError } from '../cli/errors.js';
@@ -37,15 +38,18 @@ export function templateContext(plan: ProjectPlan): object {
 
 /**
  * Template folders for a plan, in application order: the target's shared layers, the target,
- * then features in catalog order.
+ * then each feature in catalog order (its layer halves, then the target's own folder).
  */
 export function templateLayers(plan: ProjectPlan, root = TEMPLATES_ROOT): string[] {
+  const layers = findTarget(plan.framework)?.layers ?? [];
   return [
-    ...(findTarget(plan.framework)?.layers ?? []).map((layer) => join(root, 'layers', layer)),
+    ...layers.map((layer) => join(root, 'layers', layer)),
     join(root, 'targets', plan.framework),
-    ...RENDER_FEATURES.filter((f) => plan.features[f]).map((f) =>
+    ...RENDER_FEATURES.filter((f) => plan.features[f]).flatMap((f) => [
+      // A feature's framework-free half, shared by the targets on a layer, when it has one.
+      ...layers.map((layer) => join(root, 'features', f, layer)).filter((dir) => existsSync(dir)),
       join(root, 'features', f, plan.framework),
-    ),
+    ]),
   ];
 }
 
@@ -101,7 +105,13 @@ export async function renderProject(
     : undefined;
   tree.write(
     ADR_PATH,
-    renderAdr(plan.profile, plan.recommendation, plan.generatorVersion, standard),
+    renderAdr(
+      plan.profile,
+      plan.recommendation,
+      plan.generatorVersion,
+      standard,
+      plan.featureDecisions,
+    ),
   );
   const features = RENDER_FEATURES.filter((f) => plan.features[f]);
   tree.write(

@@ -46,6 +46,7 @@ export async function renderFromManifest(
       generatorVersion: GENERATOR_VERSION,
       conformanceFixtures: manifest.features.includes('conformance'),
       preset,
+      keepFeatures: manifest.features,
     }),
   );
   return { tree, preset };

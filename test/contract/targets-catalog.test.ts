@@ -43,9 +43,13 @@ describe('catalog ↔ templates (a target is a catalog entry plus a template fol
     const features = await listDirs(join(TEMPLATES_ROOT, 'features'));
     for (const feature of features) {
       expect(RENDER_FEATURES).toContain(feature);
-      for (const targetId of await listDirs(join(TEMPLATES_ROOT, 'features', feature))) {
-        const target = targets.find((t) => t.id === targetId);
-        expect(target?.supports).toContain(feature);
+      // A feature's folders: a target that supports it, or a layer shared by such targets.
+      for (const folder of await listDirs(join(TEMPLATES_ROOT, 'features', feature))) {
+        const users = targets.filter((t) => t.id === folder || t.layers.includes(folder));
+        expect({ folder, used: users.some((t) => t.supports.includes(feature)) }).toEqual({
+          folder,
+          used: true,
+        });
       }
     }
     for (const target of targets) {

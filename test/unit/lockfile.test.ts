@@ -10,6 +10,7 @@ import {
   type Lockfile,
 } from '../../src/render/lockfile.js';
 import { TEMPLATES_ROOT } from '../../src/package-info.js';
+import { RENDER_FEATURES } from '../../src/render/plan.js';
 
 const lock = (): Lockfile => ({
   name: 'app',
@@ -91,18 +92,21 @@ describe('pruneLockfile', () => {
 });
 
 describe("every target's committed lockfile is exactly what its package.json needs", () => {
-  // For every deployment answer: Hono adds its Lambda or edge bundler only for those.
+  // The lockfile holds every optional feature's packages (a render prunes it to the features on),
+  // so it is compared with the package.json of a project that has them all, for every deployment
+  // answer (Hono adds its Lambda or edge bundler only for those).
+  const allFeatures = Object.fromEntries(RENDER_FEATURES.map((feature) => [feature, true]));
   const cases = targets
     .filter((t) => t.ecosystem === 'node')
     .flatMap((t) => DEPLOYMENT_TARGETS.map((deployment) => [t.id, deployment] as const));
   it.each(cases)(
-    '%s (%s): pruning against its own package.json changes nothing',
+    '%s (%s): pruning against its own package.json (every feature on) changes nothing',
     async (id, deployment) => {
       const engine = createEngine();
       const context = {
         projectName: 'app',
         description: 'd',
-        features: {},
+        features: allFeatures,
         profile: { deployment: { target: deployment } },
       };
       const render = async (file: string) =>

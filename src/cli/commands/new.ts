@@ -16,7 +16,7 @@ import {
   recommendUnder,
   type Recommendation,
 } from '../../recommend/index.js';
-import { planProject } from '../../render/plan.js';
+import { featureSummary, planProject } from '../../render/plan.js';
 import { renderProject } from '../../render/project.js';
 import type { VirtualTree } from '../../render/tree.js';
 import { commitTree, removeStaleStaging } from '../../write/commit.js';
@@ -188,6 +188,7 @@ export async function runNew(nameArg: string | undefined, options: NewOptions): 
   }
   say(`\nCreated ${plan.framework} project "${name}" in ${directory} (${tree.size} files).`);
   if (preset) say(`  following preset ${preset.preset.name}@${preset.preset.version}`);
+  for (const line of featureSummary(plan.featureDecisions)) say(`  ${line}`);
   for (const path of report.overwritten) say(`  overwrote ${path}`);
   if (report.backupDir) say(`  previous versions of overwritten files: ${report.backupDir}`);
   for (const kept of report.keptBeside)

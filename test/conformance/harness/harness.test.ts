@@ -12,6 +12,7 @@ import { now } from './ports.js';
 import { appSessions, startPostgres, type PostgresCluster } from './postgres.js';
 import { parsePrometheusText, seriesCount } from './prometheus.js';
 import { RawConnection } from './raw-http.js';
+import { startRedis, type RedisServer } from './redis.js';
 import { renderMarkdown, type CheckRecord } from './results.js';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy.js';
 import fs from 'node:fs';
@@ -94,6 +95,26 @@ describe('postgres cluster behind the TCP proxy', () => {
   }, 60_000);
 });
 
+describe('redis server', () => {
+  let redis: RedisServer;
+  beforeAll(async () => {
+    redis = await startRedis();
+  }, 30_000);
+  afterAll(async () => {
+    await redis?.destroy();
+  });
+
+  it('answers, stops (connections refused) and starts again on the same port, empty', async () => {
+    expect(await redis.command('SET', 'k', 'v')).toBe('+OK');
+    expect(await redis.command('DBSIZE')).toBe(':1');
+    await redis.stop();
+    await expect(redis.command('PING')).rejects.toThrow(/ECONNREFUSED/);
+    await redis.start();
+    expect(await redis.command('DBSIZE')).toBe(':0');
+    expect(redis.url()).toBe(`redis://127.0.0.1:${redis.port}`);
+  });
+});
+
 describe('OTLP receiver', () => {
   test('decodes an ExportTraceServiceRequest (gzip) into flat spans; refuses JSON', async () => {
     const receiver = await startOtlpReceiver();
@@ -169,10 +190,16 @@ describe('HTTP helpers', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     const port = (server.address() as { port: number }).port;
     const connection = await RawConnection.open(port);
-    await connection.write('GET /chunked HTTP/1.1\r\nHost: x\r\n\r\nGET /p HTTP/1.1\r\nHost: x\r\n\r\n');
+    await connection.write(
+      'GET /chunked HTTP/1.1\r\nHost: x\r\n\r\nGET /p HTTP/1.1\r\nHost: x\r\n\r\n',
+    );
     const first = await connection.readResponse();
     const second = await connection.readResponse();
-    expect([first.status, first.body.toString(), first.headers['transfer-encoding']]).toEqual([200, 'abcd', 'chunked']);
+    expect([first.status, first.body.toString(), first.headers['transfer-encoding']]).toEqual([
+      200,
+      'abcd',
+      'chunked',
+    ]);
     expect(second.body.toString()).toBe('plain');
     const closed = await connection.waitClosed(3000);
     expect(closed?.how).toBe('end');
@@ -183,7 +210,9 @@ describe('HTTP helpers', () => {
     const echo = await startEchoServer();
     await httpRequest(echo.port, '/?a=1', { headers: { traceparent: 'tp', baggage: 'k=v' } });
     expect(echo.requests[0]!.headers).toMatchObject({ traceparent: 'tp', baggage: 'k=v' });
-    await expect(httpRequest(echo.port, '/?delay_ms=2000', { timeoutMs: 200 })).rejects.toThrow(/timeout/);
+    await expect(httpRequest(echo.port, '/?delay_ms=2000', { timeoutMs: 200 })).rejects.toThrow(
+      /timeout/,
+    );
     await new Promise((r) => setTimeout(r, 200));
     expect(echo.requests[1]!.clientClosedEarly).toBe(true);
     await echo.close();
@@ -216,7 +245,12 @@ describe('parsers and recorder', () => {
       path.join(dir, 'Dockerfile'),
       'FROM node AS build\nENV NODE_ENV=development\nFROM node\nENV NODE_ENV=production \\\n    A="x y" B=2\nENV LEGACY value here\n',
     );
-    expect(dockerfileEnv(dir)).toEqual({ NODE_ENV: 'production', A: 'x y', B: '2', LEGACY: 'value here' });
+    expect(dockerfileEnv(dir)).toEqual({
+      NODE_ENV: 'production',
+      A: 'x y',
+      B: '2',
+      LEGACY: 'value here',
+    });
     fs.rmSync(dir, { recursive: true });
   });
 
@@ -232,7 +266,11 @@ describe('parsers and recorder', () => {
       file: 'f',
       at: '',
     });
-    const markdown = renderMarkdown('x', [record('S07', true), record('C10', false), record('C2', true)], []);
+    const markdown = renderMarkdown(
+      'x',
+      [record('S07', true), record('C10', false), record('C2', true)],
+      [],
+    );
     const rows = markdown.split('\n').filter((l) => /^\| [CS]\d/.test(l));
     expect(rows.map((r) => r.split(' ')[1])).toEqual(['C2', 'C10', 'S07']);
     expect(markdown).toContain('1 MUST failing');

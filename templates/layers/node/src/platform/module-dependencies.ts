@@ -1,11 +1,12 @@
 import type { Database } from './database/database.ts';
 import type { MigrationSource } from './database/migrations.ts';
 import type { EventBus } from './events/event-bus.ts';
+import type { FeatureDependencies } from './features.ts';
 import type { JobScheduler } from './jobs/job-scheduler.ts';
 import type { Logger } from './logger.ts';
 
-/** What the platform hands to every module. */
-export interface ModuleDependencies {
+/** What the platform hands to every module, plus what the optional features add. */
+export interface ModuleDependencies extends FeatureDependencies {
   readonly db: Database;
   /** Asynchronous reactions between modules (publish in one, subscribe in another). */
   readonly events: EventBus;

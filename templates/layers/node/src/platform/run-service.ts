@@ -4,13 +4,14 @@
  * SIGTERM/SIGINT or a crash. src/main.ts supplies only how to build and start its framework's server.
  */
 import closeWithGrace from 'close-with-grace';
-import type { Config } from './config.ts';
-import { loadConfigOrExit } from './config-failure.ts';
+import { ConfigError, type Config } from './config.ts';
+import { exitOnConfigError, loadConfigOrExit } from './config-failure.ts';
 import { createDatabase } from './database/create-database.ts';
 import type { Database } from './database/database.ts';
 import { runMigrations } from './database/migrations.ts';
 import { createPostgresDeadLetterStore } from './events/dead-letters.ts';
 import { createEventBus, type EventBus } from './events/event-bus.ts';
+import { startFeatures, type PlatformFeatures } from './features.ts';
 import { createJobScheduler, type JobScheduler } from './jobs/job-scheduler.ts';
 import { createLifecycle, type Lifecycle } from './lifecycle.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -26,6 +27,8 @@ export interface ServiceDependencies {
   readonly lifecycle: Lifecycle;
   readonly events: EventBus;
   readonly jobs: JobScheduler;
+  /** What the project's optional features add (features.ts): module dependencies, probes. */
+  readonly features: PlatformFeatures;
 }
 
 /** A built HTTP server that shutdown can drain; `listen` binds `config.http.host:port`. */
@@ -44,6 +47,8 @@ async function start(
   logger: Logger,
   { modules, createServer }: ServiceDefinition,
 ): Promise<void> {
+  // First, so that a feature's invalid configuration fails fast like the rest.
+  const features = startFeatures({ env: process.env, config, logger });
   const db = await createDatabase(config.database, logger);
   if (config.database.runMigrationsOnStart) {
     await runMigrations(db, migrationSources(modules), logger);
@@ -51,7 +56,7 @@ async function start(
   const lifecycle = createLifecycle();
   const events = createEventBus({ logger, deadLetters: createPostgresDeadLetterStore(db) });
   const jobs = createJobScheduler(logger);
-  const server = await createServer({ config, db, logger, lifecycle, events, jobs });
+  const server = await createServer({ config, db, logger, lifecycle, events, jobs, features });
 
   const { delayMs, timeoutMs } = config.shutdown;
   // Run in order after the server has drained. Jobs and event handlers still use the database,
@@ -59,6 +64,7 @@ async function start(
   const cleanup: CleanupStep[] = [
     { name: 'jobs', run: () => jobs.stop(2000), timeoutMs: 2500 },
     { name: 'events', run: () => events.drain(2000), timeoutMs: 4000 },
+    ...features.cleanup,
     { name: 'database', run: () => db.close(), timeoutMs: 2000 },
     { name: 'telemetry', run: shutdownTelemetry, timeoutMs: 2000 },
   ];
@@ -101,6 +107,7 @@ export async function runService(service: ServiceDefinition): Promise<void> {
   try {
     await start(config, logger, service);
   } catch (error) {
+    if (error instanceof ConfigError) exitOnConfigError(error);
     // Dependencies being down is not a startup error (readiness reports it); this is for bugs,
     // a taken port or a failing migration in development.
     logger.fatal({ err: error }, 'startup failed');

@@ -8,6 +8,12 @@ export interface HealthCheck {
   /** `component:measurement`, e.g. `postgres:connection`. */
   readonly key: string;
   readonly componentType: 'datastore' | 'component' | 'system';
+  /**
+   * What a failure of this check means for the replica: `fail` (the default) takes it out of
+   * rotation (503); `warn` reports a dependency the service degrades without, such as a cache,
+   * and keeps answering 200 (the draft's "healthy, with some concerns").
+   */
+  readonly whenFailing?: 'fail' | 'warn';
   /** Resolves when healthy. Must stop work when `signal` aborts. */
   run(signal: AbortSignal): Promise<void>;
 }
@@ -48,7 +54,7 @@ export async function runCheck(check: HealthCheck, timeoutMs: number): Promise<C
   }
   return {
     componentType: check.componentType,
-    status: failure === undefined ? 'pass' : 'fail',
+    status: failure === undefined ? 'pass' : (check.whenFailing ?? 'fail'),
     observedValue: Math.round(performance.now() - started),
     observedUnit: 'ms',
     time: new Date().toISOString(),

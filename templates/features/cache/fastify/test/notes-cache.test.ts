@@ -1,0 +1,154 @@
+import assert from 'node:assert/strict';
+import { after, afterEach, before, describe, test } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../src/app.ts';
+import { createCache } from '../src/platform/cache/cache.ts';
+import { redisCheck } from '../src/platform/cache/redis-client.ts';
+import { countingMetrics, memoryCacheStore } from './support/memory-cache-store.ts';
+import { silentLogger } from './support/logs.ts';
+import { testConfig } from './support/test-app.ts';
+import { createTestDatabase, type TestDatabase } from './support/test-database.ts';
+
+interface Note {
+  id: string;
+  title: string;
+}
+interface Page {
+  items: Note[];
+  nextCursor: string | null;
+}
+
+// The notes module with its cache (an in-memory store here; cache-redis.test.ts covers Redis).
+describe('notes through the read-through cache', () => {
+  let database: TestDatabase;
+  let app: FastifyInstance;
+  const store = memoryCacheStore();
+  const metrics = countingMetrics();
+
+  before(async () => {
+    database = await createTestDatabase();
+    const cache = createCache({
+      store,
+      prefix: 'test',
+      ttlSeconds: 60,
+      metrics,
+      onError: () => {},
+    });
+    app = await buildApp({
+      config: testConfig(),
+      db: database.db,
+      logger: silentLogger(),
+      features: { dependencies: { cache }, readinessChecks: [], cleanup: [] },
+    });
+    await app.ready();
+  });
+  afterEach(async () => {
+    await database.reset();
+    // Rows are truncated behind the cache's back: drop the cached first pages too.
+    await store.invalidate(['test:notes:first-pages:v1'], 60);
+    for (const name of Object.keys(metrics.counts)) delete metrics.counts[name];
+  });
+  after(async () => {
+    await app.close();
+    await database.close();
+  });
+
+  const create = async (title: string) =>
+    (await app.inject({ method: 'POST', url: '/notes', payload: { title } })).json<Note>();
+  const get = (url: string) => app.inject({ method: 'GET', url });
+  const titles = async (url: string) =>
+    (await get(url)).json<Page>().items.map((note) => note.title);
+
+  test('a note is read from the database once, then from the cache', async () => {
+    const note = await create('cached');
+    for (let i = 0; i < 5; i += 1) {
+      const response = await get(`/notes/${note.id}`);
+      assert.equal(response.statusCode, 200);
+      assert.deepEqual(response.json(), note);
+    }
+    assert.deepEqual(metrics.counts, { 'misses notes': 1, 'hits notes': 4 });
+  });
+
+  test('an unknown id is a 404 every time, from the cache after the first', async () => {
+    const id = '00000000-0000-4000-8000-000000000000';
+    for (let i = 0; i < 3; i += 1) assert.equal((await get(`/notes/${id}`)).statusCode, 404);
+    assert.deepEqual(metrics.counts, { 'misses notes': 1, 'hits notes': 2 });
+  });
+
+  test('the first page is cached, and a new note shows in it at once', async () => {
+    await create('one');
+    assert.deepEqual(await titles('/notes?limit=5'), ['one']);
+    assert.deepEqual(await titles('/notes?limit=5'), ['one']);
+    assert.equal(metrics.counts['hits notes'], 1);
+
+    await create('two');
+    assert.deepEqual(await titles('/notes?limit=5'), ['two', 'one']);
+  });
+
+  test('deeper pages (with a cursor) are not cached', async () => {
+    for (const title of ['a', 'b', 'c']) await create(title);
+    const page1 = (await get('/notes?limit=2')).json<Page>();
+    const before = { ...metrics.counts };
+    const page2 = await get(`/notes?limit=2&cursor=${encodeURIComponent(page1.nextCursor!)}`);
+    assert.equal(page2.statusCode, 200);
+    assert.deepEqual(metrics.counts, before);
+  });
+
+  test('reads keep working when Redis fails', async () => {
+    const note = await create('resilient');
+    store.failWith = new Error('Command timed out');
+    try {
+      const response = await get(`/notes/${note.id}`);
+      assert.equal(response.statusCode, 200);
+      assert.deepEqual(response.json(), note);
+      assert.equal((await create('written while down')).title, 'written while down');
+    } finally {
+      store.failWith = undefined;
+    }
+    // The invalidation Redis missed is sent before the next read from it.
+    assert.deepEqual(await titles('/notes?limit=5'), ['written while down', 'resilient']);
+  });
+});
+
+describe('readiness with the cache', () => {
+  test('Redis down: /readyz stays 200 with status warn, and leaks nothing', async () => {
+    const database = await createTestDatabase();
+    const unreachable = {
+      status: 'reconnecting' as const,
+      ping: () => Promise.reject(new Error('connect ECONNREFUSED cache.internal:6379')),
+    };
+    const app = await buildApp({
+      config: testConfig(),
+      db: database.db,
+      logger: silentLogger(),
+      features: {
+        dependencies: {
+          cache: createCache({
+            store: memoryCacheStore(),
+            prefix: 't',
+            ttlSeconds: 60,
+            metrics: countingMetrics(),
+            onError: () => {},
+          }),
+        },
+        readinessChecks: [redisCheck(unreachable)],
+        cleanup: [],
+      },
+    });
+    try {
+      const response = await app.inject({ method: 'GET', url: '/readyz' });
+      assert.equal(response.statusCode, 200);
+      const body = response.json();
+      assert.equal(body.status, 'warn');
+      assert.equal(body.checks['postgres:connection'][0].status, 'pass');
+      assert.equal(body.checks['redis:connection'][0].status, 'warn');
+      assert.equal(body.checks['redis:connection'][0].componentType, 'datastore');
+      for (const secret of ['cache.internal', 'ECONNREFUSED', ' at ']) {
+        assert.ok(!response.body.includes(secret), `body leaks ${secret}`);
+      }
+    } finally {
+      await app.close();
+      await database.close();
+    }
+  });
+});

@@ -1,0 +1,87 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { after, before, describe, test } from 'node:test';
+import type { Redis } from 'ioredis';
+import { createCache } from '../src/platform/cache/cache.ts';
+import { loadCacheConfig } from '../src/platform/cache/cache-config.ts';
+import {
+  closeRedisClient,
+  createRedisClient,
+  redisCheck,
+} from '../src/platform/cache/redis-client.ts';
+import { createRedisStore } from '../src/platform/cache/redis-store.ts';
+import { runCheck } from '../src/platform/health/health-report.ts';
+import { silentLogger } from './support/logs.ts';
+import { countingMetrics } from './support/memory-cache-store.ts';
+
+// Runs against a real Redis when TEST_REDIS_URL is set (CI starts one); skipped otherwise.
+const url = process.env.TEST_REDIS_URL || undefined;
+
+describe(
+  'cache on a real Redis',
+  { skip: url === undefined && 'TEST_REDIS_URL is not set' },
+  () => {
+    // Every key of this run starts with its own prefix, removed afterwards: the Redis may be shared.
+    const prefix = `test-${randomBytes(6).toString('hex')}`;
+    let client: Redis;
+
+    before(async () => {
+      const config = loadCacheConfig({ REDIS_URL: url }, 'test');
+      client = createRedisClient(
+        { ...config, url: url! },
+        { connectionName: 'cache-test', logger: silentLogger(), onError: () => {} },
+      );
+      if (client.status !== 'ready') await once(client, 'ready');
+    });
+
+    after(async () => {
+      const keys = await client.keys(`${prefix}:*`);
+      if (keys.length > 0) await client.del(...keys);
+      await closeRedisClient(client);
+    });
+
+    test('stores with a TTL, hits, and invalidates every variant', async () => {
+      const metrics = countingMetrics();
+      const cache = createCache({
+        store: createRedisStore(client),
+        prefix,
+        ttlSeconds: 30,
+        metrics,
+        onError: (error) => assert.fail(error as Error),
+      }).forModule('notes');
+      let version = 1;
+      const read = (variant: string) =>
+        cache.getOrLoad('list', async () => ({ version, variant }), { variant });
+      assert.deepEqual(await read('10'), { version: 1, variant: '10' });
+      assert.deepEqual(await read('20'), { version: 1, variant: '20' });
+      version = 2;
+      assert.deepEqual(await read('10'), { version: 1, variant: '10' });
+      const ttl = await client.ttl(`${prefix}:notes:list`);
+      assert.ok(ttl > 0 && ttl <= 30, `TTL ${ttl}`);
+
+      await cache.invalidate(['list']);
+      assert.deepEqual(await read('10'), { version: 2, variant: '10' });
+      assert.deepEqual(await read('20'), { version: 2, variant: '20' });
+      assert.deepEqual(metrics.counts, { 'misses notes': 4, 'hits notes': 1 });
+    });
+
+    test('a write with the token of a read made before an invalidation is not stored', async () => {
+      const store = createRedisStore(client);
+      const key = `${prefix}:race`;
+      const seen = await store.read(key, '');
+      await store.invalidate([key], 30);
+      await store.write(key, '', '"stale"', seen.token, 30);
+      assert.equal((await store.read(key, '')).value, undefined);
+
+      const fresh = await store.read(key, '');
+      await store.write(key, '', '"fresh"', fresh.token, 30);
+      assert.equal((await store.read(key, '')).value, '"fresh"');
+    });
+
+    test('readiness passes while connected', async () => {
+      const check = await runCheck(redisCheck(client), 1000);
+      assert.equal(check.status, 'pass');
+    });
+  },
+);
