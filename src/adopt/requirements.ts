@@ -131,7 +131,6 @@ export const ADD_REQUIREMENTS: Readonly<Record<string, readonly Requirement[]>> 
 
 /** What `add` needs in a project of `framework`: its layers' requirements, then its own. */
 export function requirementsFor(framework: string): readonly Requirement[] {
-  const own = ADD_REQUIREMENTS[framework];
-  if (own === undefined) return [];
-  return [...templateSources(framework).flatMap((source) => ADD_REQUIREMENTS[source] ?? [])];
+  if (ADD_REQUIREMENTS[framework] === undefined) return [];
+  return templateSources(framework).flatMap((source) => ADD_REQUIREMENTS[source] ?? []);
 }

@@ -3,7 +3,6 @@ import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CliError } from '../cli/errors.js';
 import { EXIT } from '../cli/exit-codes.js';
-import { findTarget } from '../catalog/targets/index.js';
 import { buildManifest, MANIFEST_FILE, serializeManifest } from '../manifest/manifest.js';
 import { applyPreset } from '../preset/overlay.js';
 import { presetRecord } from '../preset/load.js';
@@ -41,7 +40,7 @@ export function templateContext(plan: ProjectPlan): object {
  * then each feature in catalog order (its layer halves, then the target's own folder).
  */
 export function templateLayers(plan: ProjectPlan, root = TEMPLATES_ROOT): string[] {
-  const layers = findTarget(plan.framework)?.layers ?? [];
+  const layers = plan.target.layers;
   return [
     ...layers.map((layer) => join(root, 'layers', layer)),
     join(root, 'targets', plan.framework),

@@ -2,9 +2,8 @@ import { jest } from '@jest/globals';
 import { execa, type ResultPromise } from 'execa';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { targets } from '../../src/catalog/targets/index.js';
-import type { TargetDefinition } from '../../src/catalog/targets/types.js';
 import { startPostgres, type PostgresCluster } from '../conformance/harness/postgres.js';
+import { selectedTargets } from '../conformance/harness/rows.js';
 import { freePort, sleep } from '../conformance/harness/ports.js';
 import { childEnv, run as runIn } from '../support/child-process.js';
 import { CLI_BIN } from '../support/cli.js';
@@ -25,11 +24,7 @@ let work: string;
 let project: string;
 let pg: PostgresCluster;
 
-const selected = process.env.CSB_TARGETS?.split(',').map((label) => label.trim());
-const nodeTargets: [string, TargetDefinition][] = targets
-  .filter((target) => target.ecosystem === 'node')
-  .filter((target) => !selected || selected.some((label) => label.split('+')[0] === target.id))
-  .map((target) => [target.id, target]);
+const nodeTargets = selectedTargets().filter(([, target]) => target.ecosystem === 'node');
 
 /** The child environment: Node 24 (the one running the tests) first on PATH, no npm/jest leftovers. */
 const run = (argv: readonly string[], extra: Record<string, string> = {}) =>

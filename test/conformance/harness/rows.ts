@@ -46,3 +46,13 @@ export function conformanceRows(selection = process.env.CSB_TARGETS): Conformanc
   }
   return rows.filter((row) => wanted.includes(row.label));
 }
+
+/**
+ * The targets of the selected rows (`CSB_TARGETS`), each once, as `describe.each` rows: a preset
+ * row contributes its target. For suites that check a target, not a row (static checks, the
+ * project e2e).
+ */
+export function selectedTargets(): [string, TargetDefinition][] {
+  const byId = new Map(conformanceRows().map((row) => [row.id, row] as const));
+  return [...byId.values()].map((target) => [target.id, target]);
+}

@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { generatedProject, staticTargets } from './project.js';
+import { selectedTargets } from '../harness/rows.js';
+import { generatedProject } from './project.js';
 import type { GeneratedProject } from './project.js';
 
 /**
@@ -19,7 +20,7 @@ interface ComposeService {
 }
 
 // One generated project per target; every check below runs against each.
-describe.each(staticTargets())('%s', (_id, target) => {
+describe.each(selectedTargets())('%s', (_id, target) => {
   let project: GeneratedProject;
   let services: Record<string, ComposeService>;
 

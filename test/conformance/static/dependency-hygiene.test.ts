@@ -3,7 +3,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { parse } from 'yaml';
-import { generatedProject, staticTargets } from './project.js';
+import { selectedTargets } from '../harness/rows.js';
+import { generatedProject } from './project.js';
 import type { GeneratedProject } from './project.js';
 import { actionlint, renovateConfigValidator } from './tools.js';
 
@@ -23,7 +24,7 @@ interface RenovateConfig {
 const FULL_SHA = /^[^@\s]+@[0-9a-f]{40}$/;
 
 // One generated project per target; every check below runs against each.
-describe.each(staticTargets())('%s', (_id, target) => {
+describe.each(selectedTargets())('%s', (_id, target) => {
   let project: GeneratedProject;
   let workflowFiles: string[];
   let workflows: Map<string, Workflow>;

@@ -14,7 +14,8 @@ import {
   withPortableNode,
 } from './dockerfile.js';
 import type { Stage } from './dockerfile.js';
-import { generatedProject, staticTargets } from './project.js';
+import { selectedTargets } from '../harness/rows.js';
+import { generatedProject } from './project.js';
 import type { GeneratedProject } from './project.js';
 
 // CommonJS (`module.exports = factory`) typed as a default export: require gives the factory.
@@ -26,7 +27,7 @@ const FORBIDDEN_AT_RUNTIME =
 const DIGEST = /^sha256:[0-9a-f]{64}$/;
 
 // One generated project per target; every check below runs against each.
-describe.each(staticTargets())('%s', (_id, target) => {
+describe.each(selectedTargets())('%s', (_id, target) => {
   let project: GeneratedProject;
   let stages: Stage[];
   let runtime: Stage;

@@ -24,7 +24,8 @@ import {
   single,
 } from './k8s-manifests.js';
 import type { ConfigMaps } from './k8s-manifests.js';
-import { generatedProject, staticTargets } from './project.js';
+import { selectedTargets } from '../harness/rows.js';
+import { generatedProject } from './project.js';
 import type { GeneratedProject } from './project.js';
 import { kubernetesValidate, kustomizeBuild } from './tools.js';
 
@@ -67,7 +68,7 @@ const SECRET_LOOKING_KEY = /DATABASE_URL|PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|P
 const URL_WITH_PASSWORD = /:\/\/[^/\s:@]+:[^/\s@]+@/;
 
 // One generated project per target; every check below runs against each.
-describe.each(staticTargets())('%s', (_id, target) => {
+describe.each(selectedTargets())('%s', (_id, target) => {
   let project: GeneratedProject;
   let workDir: string;
   const rendered = new Map<Overlay | 'base', { file: string; objects: unknown[] }>();

@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { execa } from 'execa';
 import type { TargetDefinition } from '../../../src/catalog/targets/types.js';
-import { conformanceRows } from '../harness/rows.js';
 import { REPO_ROOT } from '../harness/paths.js';
 
 const PROJECT_NAME = 'static-check-svc';
@@ -13,15 +12,6 @@ export interface GeneratedProject {
   dir: string;
   /** Removes the project if this module generated it; keeps a directory passed in by env. */
   cleanup(): Promise<void>;
-}
-
-/**
- * The targets the static checks run against: those of the selected conformance rows
- * (`CSB_TARGETS`), each once. A preset row contributes its target.
- */
-export function staticTargets(): [string, TargetDefinition][] {
-  const byId = new Map(conformanceRows().map((row) => [row.id, row] as const));
-  return [...byId.values()].map((target) => [target.id, target]);
 }
 
 /**
