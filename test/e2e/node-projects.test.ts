@@ -1,6 +1,6 @@
 import { jest } from '@jest/globals';
 import { execa, type ResultPromise } from 'execa';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startPostgres, type PostgresCluster } from '../conformance/harness/postgres.js';
 import { selectedTargets } from '../conformance/harness/rows.js';
@@ -20,6 +20,7 @@ import { makeTempDir, removeDir } from '../support/temp.js';
 jest.setTimeout(15 * 60_000);
 
 const NAME = 'e2e-api';
+const ANSWERS_FIXTURE = join(process.cwd(), 'test/fixtures/answers/snapshot.json');
 let work: string;
 let project: string;
 let pg: PostgresCluster;
@@ -101,7 +102,11 @@ describe.each(nodeTargets)('a generated %s project, end to end', (id, target) =>
   });
 
   it('generates with --yes and installs its dependencies (frozen, from the committed lockfile)', async () => {
-    const argv = [CLI_BIN, NAME, '--yes', '--no-git', '--framework', id];
+    // From an answers file, as a team would keep one: the fixture's profile with this framework.
+    const answers = JSON.parse(await readFile(ANSWERS_FIXTURE, 'utf8'));
+    const answersFile = join(work, 'answers.json');
+    await writeFile(answersFile, JSON.stringify({ ...answers, framework: id }));
+    const argv = [CLI_BIN, NAME, '--yes', '--no-git', '--answers', answersFile];
     const r = await execa(process.execPath, argv, {
       cwd: work,
       env: childEnv({ CI: '1' }),
