@@ -25,7 +25,6 @@ describe('notes with the count-words job', () => {
     const logger = silentLogger();
     const local = createInProcessQueue({
       registry: jobRegistry(),
-      logger,
       metrics: noQueueMetrics,
       attempts: 3,
       backoffMs: 1,
@@ -40,7 +39,7 @@ describe('notes with the count-words job', () => {
       features: { ...features, dependencies: { ...features.dependencies, queue: local.queue } },
     });
     await app.ready();
-    worker = local.worker(database.db);
+    worker = local.worker(database.db, silentLogger());
     worker.start();
   });
   afterEach(() => database.reset());

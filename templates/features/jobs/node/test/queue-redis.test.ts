@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
 import { after, before, describe, test } from 'node:test';
 import type { Redis } from 'ioredis';
 import {
@@ -77,6 +78,8 @@ describe('job queue on a real Redis', { skip: url === undefined && 'TEST_REDIS_U
     const config = { ...loadRedisConfig({ REDIS_URL: url }, 'test'), url: url! };
     producer = createQueueConnection(config, 'producer', 'queue-test');
     consumer = createQueueConnection(config, 'worker', 'queue-test');
+    // The producer never queues commands while disconnected: wait for it, as a request would not.
+    if (producer.status !== 'ready') await once(producer, 'ready');
     queue = createBullmqQueue(producer, registry, settings);
     for (const job of [counted, poisoned, blocking]) queue.register(job);
     worker = createBullmqWorker(consumer, queue.bullmq, registry, settings, {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
-import { context, propagation, trace, type TextMapPropagator } from '@opentelemetry/api';
+import { context, propagation, trace } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { createInProcessQueue } from '../src/platform/queue/in-process-queue.ts';
 import { defineJob, jobRegistry, PermanentJobError, retryDelayMs } from '../src/platform/queue/job-queue.ts';
@@ -12,7 +12,6 @@ import { createTestDatabase, type TestDatabase } from './support/test-database.t
 function setup(attempts = 3) {
   const local = createInProcessQueue({
     registry: jobRegistry(),
-    logger: silentLogger(),
     metrics: noQueueMetrics,
     attempts,
     backoffMs: 1,
@@ -40,7 +39,7 @@ describe('job queue (in process)', () => {
       },
     });
     queue.register(flaky);
-    const running = worker(database.db);
+    const running = worker(database.db, silentLogger());
     running.start();
     await queue.enqueue(flaky, { n: 1 }, { idempotencyKey: 'k1' });
     await running.idle();
@@ -66,7 +65,7 @@ describe('job queue (in process)', () => {
         throw new PermanentJobError('gone');
       },
     });
-    const running = worker(database.db);
+    const running = worker(database.db, silentLogger());
     running.start();
     await queue.enqueue(poisoned, {}, { idempotencyKey: 'p' });
     await queue.enqueue(permanent, {}, { idempotencyKey: 'q' });
@@ -97,7 +96,7 @@ describe('job queue (in process)', () => {
         runs += 1;
       },
     });
-    const running = worker(database.db);
+    const running = worker(database.db, silentLogger());
     running.start();
     await queue.enqueue(job, {}, { idempotencyKey: 'same' });
     await queue.enqueue(job, {}, { idempotencyKey: 'same' });
@@ -122,7 +121,7 @@ describe('job queue (in process)', () => {
         if (ctx.attempt === 1) throw new Error('crash after the effect');
       },
     });
-    const running = worker(database.db);
+    const running = worker(database.db, silentLogger());
     running.start();
     await queue.enqueue(job, { key: 'a' }, { idempotencyKey: 'effect-a' });
     await running.idle();
@@ -148,7 +147,7 @@ describe('job queue (in process)', () => {
         outcomes.push(applied);
       },
     });
-    const running = worker(database.db);
+    const running = worker(database.db, silentLogger());
     running.start();
     await queue.enqueue(job, {}, { idempotencyKey: 'r' });
     await running.idle();
@@ -167,7 +166,7 @@ describe('job queue (in process)', () => {
       },
     });
     await queue.enqueue(job, {}, { idempotencyKey: 's' });
-    const running = worker(database.db);
+    const running = worker(database.db, silentLogger());
     running.start();
     await running.stop(1000);
     assert.equal(finished, true);
@@ -183,15 +182,8 @@ describe('job queue (in process)', () => {
 });
 
 describe('trace context carried with a job', () => {
-  let previous: TextMapPropagator | undefined;
-  before(() => {
-    previous = undefined;
-    propagation.setGlobalPropagator(new W3CTraceContextPropagator());
-  });
-  after(() => {
-    propagation.disable();
-    if (previous !== undefined) propagation.setGlobalPropagator(previous);
-  });
+  before(() => propagation.setGlobalPropagator(new W3CTraceContextPropagator()));
+  after(() => propagation.disable());
 
   test('the enqueuing span context comes back out on the worker side', () => {
     const spanContext = {
@@ -199,9 +191,7 @@ describe('trace context carried with a job', () => {
       spanId: 'b7ad6b7169203331',
       traceFlags: 1,
     };
-    const carrier = context.with(trace.setSpanContext(context.active(), spanContext), () =>
-      currentTraceCarrier(),
-    );
+    const carrier = currentTraceCarrier(trace.setSpanContext(context.active(), spanContext));
     assert.equal(carrier.traceparent, '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01');
     const restored = trace.getSpanContext(contextFromCarrier(carrier));
     assert.equal(restored?.traceId, spanContext.traceId);

@@ -7,7 +7,6 @@ import type { Logger } from '../logger.ts';
 import {
   PermanentJobError,
   type DeadLetter,
-  type JobDefinition,
   type JobQueue,
   type jobRegistry,
 } from './job-queue.ts';
@@ -49,7 +48,7 @@ export function createBullmqQueue(
   queue.on('error', () => {});
   return {
     bullmq: queue,
-    register: (job) => registry.register(job as JobDefinition<never>),
+    register: (job) => registry.register(job),
     enqueue(job, payload, options) {
       return tracer.startActiveSpan(
         `send ${job.name}`,

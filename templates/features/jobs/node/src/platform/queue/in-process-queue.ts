@@ -24,8 +24,11 @@ interface Entry {
 
 export interface InProcessQueue {
   readonly queue: JobQueue;
-  /** Starts running jobs (held until then) against `db`. */
-  worker(db: Pick<Database, 'transaction'>): QueueWorker & {
+  /** Runs the jobs (held until `start`) against `db`. */
+  readonly worker: (
+    db: Pick<Database, 'transaction'>,
+    logger: Logger,
+  ) => QueueWorker & {
     /** Resolves once nothing is waiting, retrying or running (tests). */
     idle(): Promise<void>;
   };
@@ -38,23 +41,22 @@ export interface InProcessQueue {
  */
 export function createInProcessQueue(options: {
   readonly registry: ReturnType<typeof jobRegistry>;
-  readonly logger: Logger;
   readonly metrics: QueueMetrics;
   readonly attempts: number;
   readonly backoffMs: number;
 }): InProcessQueue {
-  const { registry, logger, metrics } = options;
+  const { registry, metrics } = options;
   const held: Entry[] = [];
   /** Idempotency keys seen, per job name: enqueueing again is a no-op. */
   const seen = new Set<string>();
-  const deadLetters: (DeadLetter & { entry: Entry })[] = [];
+  const deadLetters: { readonly letter: DeadLetter; readonly entry: Entry }[] = [];
   const timers = new Set<NodeJS.Timeout>();
   const running = new Set<Promise<void>>();
   let execute: ((entry: Entry) => void) | undefined;
   let pendingRetries = 0;
 
   const queue: JobQueue = {
-    register: (job) => registry.register(job as JobDefinition<never>),
+    register: (job) => registry.register(job),
     async enqueue(job, payload, { idempotencyKey, delayMs = 0 }) {
       const key = `${job.name}\n${idempotencyKey}`;
       const id = `${job.name}.${randomUUID()}`;
@@ -62,7 +64,7 @@ export function createInProcessQueue(options: {
       seen.add(key);
       const entry: Entry = {
         id,
-        job: job as JobDefinition<unknown>,
+        job,
         data: { payload, idempotencyKey, trace: currentTraceCarrier() },
         enqueuedAt: new Date(),
         failedAttempts: 0,
@@ -88,7 +90,7 @@ export function createInProcessQueue(options: {
 
   return {
     queue,
-    worker(db) {
+    worker(db, logger) {
       const stopping = new AbortController();
       const attemptsOf = (entry: Entry) => entry.job.attempts ?? options.attempts;
       const run = async (entry: Entry): Promise<void> => {
@@ -114,13 +116,15 @@ export function createInProcessQueue(options: {
             );
             deadLetters.unshift({
               entry,
-              id: entry.id,
-              name: entry.job.name,
-              idempotencyKey: entry.data.idempotencyKey,
-              attempts: entry.failedAttempts,
-              reason: error instanceof Error ? error.message : String(error),
-              enqueuedAt: entry.enqueuedAt.toISOString(),
-              failedAt: new Date().toISOString(),
+              letter: {
+                id: entry.id,
+                name: entry.job.name,
+                idempotencyKey: entry.data.idempotencyKey,
+                attempts: entry.failedAttempts,
+                reason: error instanceof Error ? error.message : String(error),
+                enqueuedAt: entry.enqueuedAt.toISOString(),
+                failedAt: new Date().toISOString(),
+              },
             });
             return;
           }
@@ -155,20 +159,21 @@ export function createInProcessQueue(options: {
           }
         },
         async deadLetters(limit) {
-          return deadLetters.slice(0, limit).map(({ entry: _entry, ...letter }) => letter);
+          return deadLetters.slice(0, limit).map(({ letter }) => letter);
         },
         async retry(id) {
-          const index = deadLetters.findIndex((letter) => letter.id === id);
+          const index = deadLetters.findIndex(({ letter }) => letter.id === id);
           if (index < 0) return false;
-          const [letter] = deadLetters.splice(index, 1);
-          letter!.entry.failedAttempts = 0;
-          if (execute === undefined) held.push(letter!.entry);
-          else execute(letter!.entry);
+          const { entry } = deadLetters.splice(index, 1)[0]!;
+          entry.failedAttempts = 0;
+          if (execute === undefined) held.push(entry);
+          else execute(entry);
           return true;
         },
         async idle() {
+          // Polls: a retry waiting on its backoff timer is not a promise to wait for.
           while (running.size > 0 || pendingRetries > 0) {
-            await Promise.race([Promise.all(running), new Promise((r) => setTimeout(r, 5))]);
+            await new Promise((resolve) => setTimeout(resolve, 5));
           }
         },
       };

@@ -110,7 +110,7 @@ export interface DeadLetter {
 
 /** The registry both halves share: the web process enqueues from it, the worker runs from it. */
 export function jobRegistry(): {
-  register(job: JobDefinition<never>): void;
+  register<Payload>(job: JobDefinition<Payload>): void;
   find(name: string): JobDefinition<unknown> | undefined;
   names(): string[];
 } {
@@ -118,10 +118,11 @@ export function jobRegistry(): {
   return {
     register(job) {
       const known = jobs.get(job.name);
-      if (known !== undefined && known !== (job as JobDefinition<unknown>)) {
+      // `run` is a method, so a JobDefinition<Payload> is a JobDefinition<unknown> to the map.
+      if (known !== undefined && known !== job) {
         throw new Error(`job ${job.name} is already registered`);
       }
-      jobs.set(job.name, job as JobDefinition<unknown>);
+      jobs.set(job.name, job);
     },
     find: (name) => jobs.get(name),
     names: () => [...jobs.keys()],

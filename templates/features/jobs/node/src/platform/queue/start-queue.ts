@@ -58,7 +58,6 @@ export function startQueue({
     logger.info('job queue without Redis (REDIS_URL is not set): jobs run in this process');
     const local = createInProcessQueue({
       registry,
-      logger,
       metrics,
       attempts: queueConfig.attempts,
       backoffMs: queueConfig.backoffMs,
@@ -76,7 +75,7 @@ export function startQueue({
         },
       ],
       runInProcess(db) {
-        worker = local.worker(db);
+        worker = local.worker(db, logger);
         worker.start();
       },
     };

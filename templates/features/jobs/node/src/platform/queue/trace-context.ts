@@ -3,10 +3,10 @@ import { context, propagation, type Context } from '@opentelemetry/api';
 /** W3C trace context (traceparent, tracestate, baggage) as it travels inside a job's data. */
 export type TraceCarrier = Record<string, string>;
 
-/** The enqueuing request's context, to store with the job. */
-export function currentTraceCarrier(): TraceCarrier {
+/** The enqueuing request's context (the active one by default), to store with the job. */
+export function currentTraceCarrier(from: Context = context.active()): TraceCarrier {
   const carrier: TraceCarrier = {};
-  propagation.inject(context.active(), carrier);
+  propagation.inject(from, carrier);
   return carrier;
 }
 
