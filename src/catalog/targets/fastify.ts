@@ -16,6 +16,7 @@ export const fastifyTarget = {
     start: ['node', '--import', './dist/telemetry.js', './dist/main.js'],
     migrate: ['node', './dist/migrate.js'],
     dev: ['npm', 'run', 'dev'],
+    worker: ['node', '--import', './dist/telemetry.js', './dist/worker.js'],
   },
   keyFiles: ['package.json', 'src/app.ts', 'src/main.ts', 'src/platform/config.ts', 'Dockerfile'],
 } as const satisfies TargetDefinition;
