@@ -65,6 +65,8 @@ describe('job queue (in process)', () => {
         throw new PermanentJobError('gone');
       },
     });
+    queue.register(poisoned);
+    queue.register(permanent);
     const running = worker(database.db, silentLogger());
     running.start();
     await queue.enqueue(poisoned, {}, { idempotencyKey: 'p' });
@@ -96,6 +98,7 @@ describe('job queue (in process)', () => {
         runs += 1;
       },
     });
+    queue.register(job);
     const running = worker(database.db, silentLogger());
     running.start();
     await queue.enqueue(job, {}, { idempotencyKey: 'same' });
@@ -121,6 +124,7 @@ describe('job queue (in process)', () => {
         if (ctx.attempt === 1) throw new Error('crash after the effect');
       },
     });
+    queue.register(job);
     const running = worker(database.db, silentLogger());
     running.start();
     await queue.enqueue(job, { key: 'a' }, { idempotencyKey: 'effect-a' });
@@ -147,6 +151,7 @@ describe('job queue (in process)', () => {
         outcomes.push(applied);
       },
     });
+    queue.register(job);
     const running = worker(database.db, silentLogger());
     running.start();
     await queue.enqueue(job, {}, { idempotencyKey: 'r' });
@@ -165,11 +170,23 @@ describe('job queue (in process)', () => {
         finished = true;
       },
     });
+    queue.register(job);
     await queue.enqueue(job, {}, { idempotencyKey: 's' });
     const running = worker(database.db, silentLogger());
     running.start();
     await running.stop(1000);
     assert.equal(finished, true);
+  });
+
+  test('a job enqueued but not registered is a dead letter, as in the worker process', async () => {
+    const { queue, worker } = setup();
+    const unknown = defineJob<object>({ name: 'test.unregistered', timeoutMs: 1000, run: async () => {} });
+    const running = worker(database.db, silentLogger());
+    running.start();
+    await queue.enqueue(unknown, {}, { idempotencyKey: 'u' });
+    await running.idle();
+    const [letter] = await running.deadLetters(10);
+    assert.equal(letter?.reason, 'no job named test.unregistered is registered');
   });
 
   test('exponential backoff doubles from the first delay', () => {

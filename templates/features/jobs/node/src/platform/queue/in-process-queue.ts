@@ -95,9 +95,14 @@ export function createInProcessQueue(options: {
       const attemptsOf = (entry: Entry) => entry.job.attempts ?? options.attempts;
       const run = async (entry: Entry): Promise<void> => {
         try {
+          // Like the worker process: the job runs as registered under its name.
+          const registered = registry.find(entry.job.name);
+          if (registered === undefined) {
+            throw new PermanentJobError(`no job named ${entry.job.name} is registered`);
+          }
           await runJob(
             {
-              job: entry.job,
+              job: registered,
               id: entry.id,
               queue: 'in-process',
               data: entry.data,
