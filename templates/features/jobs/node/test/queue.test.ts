@@ -3,7 +3,12 @@ import { after, afterEach, before, describe, test } from 'node:test';
 import { context, propagation, trace } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { createInProcessQueue } from '../src/platform/queue/in-process-queue.ts';
-import { defineJob, jobRegistry, PermanentJobError, retryDelayMs } from '../src/platform/queue/job-queue.ts';
+import {
+  defineJob,
+  jobRegistry,
+  PermanentJobError,
+  retryDelayMs,
+} from '../src/platform/queue/job-queue.ts';
 import { noQueueMetrics } from '../src/platform/queue/queue-metrics.ts';
 import { contextFromCarrier, currentTraceCarrier } from '../src/platform/queue/trace-context.ts';
 import { silentLogger } from './support/logs.ts';
@@ -75,7 +80,14 @@ describe('job queue (in process)', () => {
     assert.equal(runs, 4);
     const letters = await running.deadLetters(10);
     assert.deepEqual(
-      letters.map(({ name, attempts, reason, idempotencyKey }) => ({ name, attempts, reason, idempotencyKey })).sort((a, b) => a.name.localeCompare(b.name)),
+      letters
+        .map(({ name, attempts, reason, idempotencyKey }) => ({
+          name,
+          attempts,
+          reason,
+          idempotencyKey,
+        }))
+        .sort((a, b) => a.name.localeCompare(b.name)),
       [
         { name: 'test.permanent', attempts: 1, reason: 'gone', idempotencyKey: 'q' },
         { name: 'test.poisoned', attempts: 4, reason: 'always fails', idempotencyKey: 'p' },
@@ -180,7 +192,11 @@ describe('job queue (in process)', () => {
 
   test('a job enqueued but not registered is a dead letter, as in the worker process', async () => {
     const { queue, worker } = setup();
-    const unknown = defineJob<object>({ name: 'test.unregistered', timeoutMs: 1000, run: async () => {} });
+    const unknown = defineJob<object>({
+      name: 'test.unregistered',
+      timeoutMs: 1000,
+      run: async () => {},
+    });
     const running = worker(database.db, silentLogger());
     running.start();
     await queue.enqueue(unknown, {}, { idempotencyKey: 'u' });
@@ -190,11 +206,17 @@ describe('job queue (in process)', () => {
   });
 
   test('exponential backoff doubles from the first delay', () => {
-    assert.deepEqual([1, 2, 3, 4].map((n) => retryDelayMs(100, n)), [100, 200, 400, 800]);
+    assert.deepEqual(
+      [1, 2, 3, 4].map((n) => retryDelayMs(100, n)),
+      [100, 200, 400, 800],
+    );
   });
 
   test('job names must be <module>.<job>', () => {
-    assert.throws(() => defineJob({ name: 'nodot', timeoutMs: 1, run: async () => {} }), /must look like/);
+    assert.throws(
+      () => defineJob({ name: 'nodot', timeoutMs: 1, run: async () => {} }),
+      /must look like/,
+    );
   });
 });
 

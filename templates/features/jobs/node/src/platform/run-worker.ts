@@ -46,11 +46,16 @@ async function runSteps(steps: readonly CleanupStep[], logger: Logger): Promise<
       }),
     ]);
     clearTimeout(timer);
-    if (!finished) logger.warn({ step: step.name, timeout_ms: step.timeoutMs }, 'shutdown step timed out');
+    if (!finished)
+      logger.warn({ step: step.name, timeout_ms: step.timeoutMs }, 'shutdown step timed out');
   }
 }
 
-async function start(config: Config, logger: Logger, { registerJobs }: WorkerDefinition): Promise<void> {
+async function start(
+  config: Config,
+  logger: Logger,
+  { registerJobs }: WorkerDefinition,
+): Promise<void> {
   const features = startFeatures({ env: process.env, config, logger });
   if (features.jobWorker === undefined) {
     logger.info(
@@ -108,10 +113,7 @@ async function start(config: Config, logger: Logger, { registerJobs }: WorkerDef
   server.listen(config.http.port, config.http.host);
   await once(server, 'listening');
   worker.start();
-  logger.info(
-    { 'server.port': config.http.port },
-    'job worker started',
-  );
+  logger.info({ 'server.port': config.http.port }, 'job worker started');
 }
 
 /** Runs the worker until a signal or a crash ends it; exits 1 on a startup failure. */

@@ -133,7 +133,10 @@ export function createInProcessQueue(options: {
             });
             return;
           }
-          later(entry, retryDelayMs(entry.job.backoffMs ?? options.backoffMs, entry.failedAttempts));
+          later(
+            entry,
+            retryDelayMs(entry.job.backoffMs ?? options.backoffMs, entry.failedAttempts),
+          );
         }
       };
       const start = (entry: Entry) => {

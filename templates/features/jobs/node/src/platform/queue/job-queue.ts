@@ -59,7 +59,8 @@ export function defineJob<Payload>(definition: JobDefinition<Payload>): JobDefin
   if (!/^[a-z0-9-]+\.[a-z0-9-]+$/.test(definition.name)) {
     throw new Error(`job name ${JSON.stringify(definition.name)} must look like <module>.<job>`);
   }
-  if (!(definition.timeoutMs > 0)) throw new Error(`job ${definition.name}: timeoutMs must be positive`);
+  if (!(definition.timeoutMs > 0))
+    throw new Error(`job ${definition.name}: timeoutMs must be positive`);
   return definition;
 }
 

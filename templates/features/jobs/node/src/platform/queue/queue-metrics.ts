@@ -15,7 +15,8 @@ export interface QueueMetrics {
 export function openTelemetryQueueMetrics(): QueueMetrics {
   const meter = metrics.getMeter('jobs');
   const enqueued = meter.createCounter('jobs.enqueued', {
-    description: 'Jobs put on the queue (an enqueue repeated with the same idempotency key counts again)',
+    description:
+      'Jobs put on the queue (an enqueue repeated with the same idempotency key counts again)',
     unit: '{job}',
   });
   const completed = meter.createCounter('jobs.completed', {

@@ -71,7 +71,11 @@ export function runJob(input: JobRunInput, deps: RunDependencies): Promise<void>
         AbortSignal.timeout(job.timeoutMs),
         ...(deps.cancelled ? [deps.cancelled] : []),
       ]);
-      const logger = deps.logger.child({ job: job.name, 'job.id': input.id, 'job.attempt': input.attempt });
+      const logger = deps.logger.child({
+        job: job.name,
+        'job.id': input.id,
+        'job.attempt': input.attempt,
+      });
       try {
         await job.run(data.payload, {
           signal,
@@ -93,7 +97,10 @@ export function runJob(input: JobRunInput, deps: RunDependencies): Promise<void>
         deps.metrics.failed(job.name, seconds);
         span.recordException(error instanceof Error ? error : String(error));
         span.setStatus({ code: SpanStatusCode.ERROR });
-        logger.warn({ ...exceptionFields(error), durationMs: Math.round(seconds * 1000) }, 'job attempt failed');
+        logger.warn(
+          { ...exceptionFields(error), durationMs: Math.round(seconds * 1000) },
+          'job attempt failed',
+        );
         throw error;
       } finally {
         span.end();

@@ -85,7 +85,11 @@ export function startQueue({
   const producer = createQueueConnection({ ...redisConfig, url }, 'producer', connectionName);
   let lost = false;
   producer.on('error', (error) => {
-    if (!lost) logger.warn({ err: error }, 'job queue: Redis unreachable; enqueueing fails until it is back');
+    if (!lost)
+      logger.warn(
+        { err: error },
+        'job queue: Redis unreachable; enqueueing fails until it is back',
+      );
     lost = true;
   });
   producer.on('ready', () => {

@@ -19,7 +19,12 @@ export interface WorkerHttpOptions {
   readonly logger: Logger;
 }
 
-function send(response: ServerResponse, status: number, body: unknown, type = 'application/json'): void {
+function send(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  type = 'application/json',
+): void {
   response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
   response.end(JSON.stringify(body));
 }
@@ -40,7 +45,11 @@ export function createWorkerHttpServer(options: WorkerHttpOptions): Server {
     const url = new URL(request.url ?? '/', 'http://worker');
     const { pathname } = url;
     if (request.method === 'GET' && pathname === LIVENESS_PATH) {
-      const report: HealthReport = { status: 'pass', serviceId: service.name, version: service.version };
+      const report: HealthReport = {
+        status: 'pass',
+        serviceId: service.name,
+        version: service.version,
+      };
       return send(response, 200, report, HEALTH_MEDIA_TYPE);
     }
     if (request.method === 'GET' && pathname === READINESS_PATH) {
@@ -59,7 +68,9 @@ export function createWorkerHttpServer(options: WorkerHttpOptions): Server {
     if (request.method === 'GET' && pathname === DEAD_LETTERS_PATH) {
       const limit = Number(url.searchParams.get('limit') ?? 100);
       if (!Number.isInteger(limit) || limit < 1 || limit > MAX_DEAD_LETTERS) {
-        return send(response, 400, { error: `limit must be an integer from 1 to ${MAX_DEAD_LETTERS}` });
+        return send(response, 400, {
+          error: `limit must be an integer from 1 to ${MAX_DEAD_LETTERS}`,
+        });
       }
       return send(response, 200, { items: await worker.deadLetters(limit) });
     }
@@ -68,7 +79,11 @@ export function createWorkerHttpServer(options: WorkerHttpOptions): Server {
       const id = decodeURIComponent(retry[1]!);
       const retried = await worker.retry(id);
       if (retried) logger.info({ 'job.id': id }, 'dead letter put back on the queue');
-      return send(response, retried ? 202 : 404, retried ? { id } : { error: 'no such dead letter' });
+      return send(
+        response,
+        retried ? 202 : 404,
+        retried ? { id } : { error: 'no such dead letter' },
+      );
     }
     send(response, 404, { error: 'not found' });
   }
