@@ -3,10 +3,12 @@ import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { after, before, describe, test } from 'node:test';
 import type { Redis } from 'ioredis';
+import { Queue } from 'bullmq';
 import {
   createBullmqQueue,
   createBullmqWorker,
   jobIdFor,
+  QUEUE_NAME,
   type QueueSettings,
   type QueueWorker,
 } from '../src/platform/queue/bullmq-queue.ts';
@@ -45,6 +47,8 @@ describe(
     let producer: Redis;
     let consumer: Redis;
     let queue: ReturnType<typeof createBullmqQueue>;
+    /** To look at jobs' states, as an operator would. */
+    let inspect: Queue;
     let worker: QueueWorker;
     const runs = new Map<string, number>();
     let release: (() => void) | undefined;
@@ -81,11 +85,18 @@ describe(
       const config = { ...loadRedisConfig({ REDIS_URL: url }, 'test'), url: url! };
       producer = createQueueConnection(config, 'producer', 'queue-test');
       consumer = createQueueConnection(config, 'worker', 'queue-test');
-      // The producer never queues commands while disconnected: wait for it, as a request would not.
-      if (producer.status !== 'ready') await once(producer, 'ready');
       queue = createBullmqQueue(producer, registry, settings);
+      // The producer never queues commands while disconnected: enqueueing fails until it is ready.
+      if (producer.status !== 'ready') {
+        await assert.rejects(
+          queue.enqueue(counted, { key: 'early' }, { idempotencyKey: 'early' }),
+          /has not connected/,
+        );
+        await once(producer, 'ready');
+      }
+      inspect = new Queue(QUEUE_NAME, { connection: consumer, prefix });
       for (const job of [counted, poisoned, blocking]) queue.register(job);
-      worker = createBullmqWorker(consumer, queue.bullmq, registry, settings, {
+      worker = createBullmqWorker(consumer, registry, settings, {
         db: database.db,
         logger: silentLogger(),
       });
@@ -96,7 +107,8 @@ describe(
       await worker.stop(1000);
       const keys = await producer.keys(`${prefix}:*`);
       if (keys.length > 0) await producer.del(...keys);
-      await queue.bullmq.close();
+      await queue.close();
+      await inspect.close();
       producer.disconnect();
       consumer.disconnect();
       await database.db.exec('DROP TABLE test_queue_effects');
@@ -110,7 +122,7 @@ describe(
       assert.equal(first.id, jobIdFor('test.counted', 'a'));
       await until(
         'job a completed',
-        async () => (await queue.bullmq.getJob(first.id))?.finishedOn !== undefined,
+        async () => (await inspect.getJob(first.id))?.finishedOn !== undefined,
       );
       assert.equal(runs.get('a'), 1);
       const { rows } = await database.db.query<{ n: number }>(
@@ -142,7 +154,7 @@ describe(
       const { id } = await queue.enqueue(blocking, {}, { idempotencyKey: 'b' });
       await until('job b running', async () => release !== undefined);
       await worker.stop(100);
-      const job = await queue.bullmq.getJob(id);
+      const job = await inspect.getJob(id);
       assert.equal(await job?.getState(), 'waiting');
       assert.equal(job?.attemptsMade, 0);
     });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { SpanKind, trace } from '@opentelemetry/api';
+import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { Queue, UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Database } from '../database/database.ts';
@@ -42,12 +42,19 @@ export function createBullmqQueue(
   connection: Redis,
   registry: Registry,
   { prefix, config, metrics }: QueueSettings,
-): JobQueue & { readonly bullmq: Queue } {
-  const queue = new Queue(QUEUE_NAME, { connection, prefix, skipWaitingForReady: true });
-  // Errors surface on the enqueue that hit them; the connection's own are logged by its owner.
-  queue.on('error', () => {});
+): JobQueue & { close(): Promise<void> } {
+  // BullMQ initialises a queue with commands of its own; on a connection without an offline queue
+  // they fail unless it is connected, and the queue stays broken. So it is made once connected.
+  let queue: Queue | undefined;
+  const open = () => {
+    queue ??= new Queue(QUEUE_NAME, { connection, prefix });
+    // Errors surface on the enqueue that hit them; the connection's own are logged by its owner.
+    queue.on('error', () => {});
+  };
+  if (connection.status === 'ready') open();
+  else connection.once('ready', open);
+
   return {
-    bullmq: queue,
     register: (job) => registry.register(job),
     enqueue(job, payload, options) {
       return tracer.startActiveSpan(
@@ -63,6 +70,8 @@ export function createBullmqQueue(
         },
         async (span) => {
           try {
+            if (queue === undefined)
+              throw new Error('the job queue has not connected to Redis yet');
             const data: JobData = {
               payload,
               idempotencyKey: options.idempotencyKey,
@@ -81,11 +90,19 @@ export function createBullmqQueue(
             });
             metrics.enqueued(job.name);
             return { id };
+          } catch (error) {
+            span.recordException(error instanceof Error ? error : String(error));
+            span.setStatus({ code: SpanStatusCode.ERROR });
+            throw error;
           } finally {
             span.end();
           }
         },
       );
+    },
+    async close() {
+      connection.off('ready', open);
+      await queue?.close();
     },
   };
 }
@@ -132,12 +149,14 @@ async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boo
 /** The consumer half (the worker process): runs the registered jobs, `concurrency` at a time. */
 export function createBullmqWorker(
   connection: Redis,
-  queue: Queue,
   registry: Registry,
   { prefix, config, metrics }: QueueSettings,
   { db, logger }: { readonly db: Pick<Database, 'transaction'>; readonly logger: Logger },
 ): QueueWorker {
   const stopping = new AbortController();
+  // For the dead-letter view; the worker's connection queues commands until it is connected.
+  const queue = new Queue(QUEUE_NAME, { connection, prefix });
+  queue.on('error', () => {});
   const worker = new Worker(
     QUEUE_NAME,
     async (job: Job, token?: string, cancelled?: AbortSignal) => {
@@ -198,10 +217,12 @@ export function createBullmqWorker(
 
     async stop(timeoutMs) {
       const closing = worker.close();
-      if (await settlesWithin(closing, timeoutMs)) return;
-      logger.warn({ timeoutMs }, 'jobs still running at the stop timeout; handing them back');
-      stopping.abort();
-      await settlesWithin(closing, 5000);
+      if (!(await settlesWithin(closing, timeoutMs))) {
+        logger.warn({ timeoutMs }, 'jobs still running at the stop timeout; handing them back');
+        stopping.abort();
+        await settlesWithin(closing, 5000);
+      }
+      await queue.close();
     },
 
     async deadLetters(limit) {

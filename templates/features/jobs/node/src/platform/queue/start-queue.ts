@@ -101,7 +101,7 @@ export function startQueue({
   const closeQueue: CleanupStep = {
     name: 'job queue',
     run: async () => {
-      await queue.bullmq.close().catch(() => undefined);
+      await queue.close().catch(() => undefined);
       producer.disconnect();
     },
     timeoutMs: 1000,
@@ -115,7 +115,7 @@ export function startQueue({
     worker(db) {
       const consumer = createQueueConnection({ ...redisConfig, url }, 'worker', connectionName);
       consumer.on('error', () => {}); // reported by the worker's 'error' event and readiness
-      const worker = createBullmqWorker(consumer, queue.bullmq, registry, settings, { db, logger });
+      const worker = createBullmqWorker(consumer, registry, settings, { db, logger });
       return {
         worker,
         // The worker is useless without Redis: out of rotation (it has no traffic, but the
