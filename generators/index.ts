@@ -22,9 +22,11 @@ export interface GeneratorAnswers {
   readonly module?: string;
   /** route: the HTTP method. */
   readonly method?: 'get' | 'post';
-  /** job: the interval, as typed (`5m`) and in milliseconds. */
+  /** job: the interval, as typed (`5m`) and in milliseconds (a queue job may have none). */
   readonly every?: string;
   readonly everyMs?: number;
+  /** job: the project has the job queue (the `jobs` feature), so the job is a queue job. */
+  readonly queue?: boolean;
 }
 
 export interface RenderedFile {

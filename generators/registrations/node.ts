@@ -53,12 +53,14 @@ export const nodeRegistrations: Partial<Record<GeneratorName, readonly Registrat
     {
       file: MODULE_INDEX,
       marker: 'csb:slot:imports',
-      line: "import { {{camelCase name}}Job } from './jobs/{{kebabCase name}}.ts';",
+      line: "import { {{camelCase name}}Job{{#if queue}}{{#if every}}, {{camelCase name}}Schedule{{/if}}{{/if}} } from './jobs/{{kebabCase name}}.ts';",
     },
     {
       file: MODULE_INDEX,
       marker: 'csb:slot:jobs',
-      line: '    deps.jobs.schedule({{camelCase name}}Job(deps));',
+      // A queue job is registered for the worker (and enqueued by its timer with --every);
+      // without the jobs feature, a timer job runs in each replica.
+      line: '{{#if queue}}    deps.queue.register({{camelCase name}}Job(deps));{{#if every}} deps.jobs.schedule({{camelCase name}}Schedule(deps));{{/if}}{{else}}    deps.jobs.schedule({{camelCase name}}Job(deps));{{/if}}',
     },
   ],
 };

@@ -32,6 +32,8 @@ export function generatorAnswers(
   name: string,
   flags: GeneratorFlags,
   modules: readonly string[],
+  /** The project has the job queue (`jobs` feature): `add job` makes a queue job. */
+  project: { readonly queue: boolean } = { queue: false },
 ): GeneratorAnswers | string {
   const problem = nameProblem(name, generator);
   if (problem) return problem;
@@ -61,12 +63,14 @@ export function generatorAnswers(
     return { ...base, method: method as GeneratorAnswers['method'] };
   }
   if (generator === 'job') {
+    // A queue job runs when enqueued; it is also enqueued on a timer only when --every says so.
+    if (project.queue && flags.every === undefined) return { ...base, queue: true };
     const every = flags.every ?? DEFAULT_JOB_INTERVAL;
     const everyMs = parseInterval(every);
     if (everyMs === undefined) {
       return `--every must be a whole number of seconds, minutes or hours between 1s and 24h, like 30s, 5m or 1h (got ${JSON.stringify(every)})`;
     }
-    return { ...base, every, everyMs };
+    return { ...base, every, everyMs, ...(project.queue ? { queue: true } : {}) };
   }
   return base;
 }

@@ -6,7 +6,7 @@ export const fastifyTarget = {
   description: 'Low-overhead Node.js HTTP framework with schemas, hooks and encapsulated plugins',
   ecosystem: 'node',
   layers: ['node', 'fastify-http'],
-  supports: ['conformance', 'cache'],
+  supports: ['conformance', 'cache', 'jobs'],
   commands: {
     install: ['npm', 'ci', '--no-audit', '--no-fund'],
     build: ['npm', 'run', 'build'],
@@ -16,6 +16,7 @@ export const fastifyTarget = {
     start: ['node', '--import', './dist/telemetry.js', './dist/main.js'],
     migrate: ['node', './dist/migrate.js'],
     dev: ['npm', 'run', 'dev'],
+    worker: ['node', '--import', './dist/telemetry.js', './dist/worker.js'],
   },
   keyFiles: ['package.json', 'src/app.ts', 'src/main.ts', 'src/platform/config.ts', 'Dockerfile'],
 } as const satisfies TargetDefinition;

@@ -34,6 +34,11 @@ export interface TargetDefinition {
     migrate: readonly string[];
     /** Development start with the embedded database (no services needed). */
     dev: readonly string[];
+    /**
+     * The job worker's production start, with the `jobs` feature (same image, another command:
+     * the worker Deployment's `command`, contract-tested); required when `supports` has 'jobs'.
+     */
+    worker?: readonly string[];
   };
   /** Files whose content the snapshot tests pin, besides the file list. */
   keyFiles: readonly string[];

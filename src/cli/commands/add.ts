@@ -50,7 +50,7 @@ const NEXT_STEPS: Record<GeneratorName, string> = {
   route: 'Next: put the logic in the generated use case (application/), then "npm test".',
   event:
     'Next: publish the event where it happens (deps.events.publish), make the handler do its work, then "npm test".',
-  job: 'Next: put the work in the generated job (jobs/); it runs on its timer once the server listens.',
+  job: 'Next: put the work in the generated job (jobs/); a timer job runs once the server listens, a queue job (docs/jobs.md) in the worker when enqueued.',
 };
 
 /**
@@ -108,7 +108,9 @@ export async function runAdd(
   if (problem) throw badInput(problem);
   const manifest = await generatedProject(projectDir);
   const modules = await projectModules(projectDir, manifest);
-  const answers = generatorAnswers(generator, name, options, modules);
+  const answers = generatorAnswers(generator, name, options, modules, {
+    queue: manifest.features.includes('jobs'),
+  });
   if (typeof answers === 'string') throw badInput(answers);
 
   const moduleDir = `src/modules/${name}`;

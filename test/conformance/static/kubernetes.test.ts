@@ -61,6 +61,22 @@ const PROBES = {
   },
 } as const;
 
+/** The one object of a kind that belongs to `component` (server or worker) by its label. */
+function ofComponent<T extends { metadata?: { labels?: Record<string, string> } }>(
+  objects: unknown[],
+  guard: (value: unknown) => value is T,
+  what: string,
+  component: 'server' | 'worker',
+): T {
+  return single(
+    objects.filter(
+      (o) => guard(o) && o.metadata?.labels?.['app.kubernetes.io/component'] === component,
+    ),
+    guard,
+    `${component} ${what}`,
+  );
+}
+
 /** Keys that mark a value as secret: none may sit in a ConfigMap (C85). */
 const SECRET_LOOKING_KEY = /DATABASE_URL|PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE|CREDENTIAL/i;
 /** A URL with a password in its userinfo. */
@@ -138,7 +154,7 @@ describe.each(staticVariants())('%s', (_label, variant) => {
 
     beforeAll(() => {
       objects = objectsOf(overlay);
-      deployment = single(objects, Deployment.is, 'Deployment');
+      deployment = ofComponent(objects, Deployment.is, 'Deployment', 'server');
       pod = deployment.spec?.template.spec ?? { containers: [] };
       const withHttpPort = pod.containers.filter((c) => c.ports?.some((p) => p.name === 'http'));
       expect(withHttpPort).toHaveLength(1);
@@ -212,7 +228,7 @@ describe.each(staticVariants())('%s', (_label, variant) => {
     });
 
     it('C82 PDB allows one unavailable pod and always evicts unhealthy ones', () => {
-      const pdb = single(objects, PodDisruptionBudget.is, 'PodDisruptionBudget');
+      const pdb = ofComponent(objects, PodDisruptionBudget.is, 'PodDisruptionBudget', 'server');
       expect(pdb.apiVersion).toBe('policy/v1');
       expect(pdb.spec?.maxUnavailable).toBe(1);
       expect(pdb.spec?.minAvailable).toBeUndefined();
@@ -221,7 +237,7 @@ describe.each(staticVariants())('%s', (_label, variant) => {
     });
 
     it('C83 HPA scales the Deployment 2..10 on 70 % CPU with a 300 s scale-down window', () => {
-      const hpa = single(objects, HorizontalPodAutoscaler.is, 'HorizontalPodAutoscaler');
+      const hpa = ofComponent(objects, HorizontalPodAutoscaler.is, 'HPA', 'server');
       expect(hpa.apiVersion).toBe('autoscaling/v2');
       expect(hpa.spec?.scaleTargetRef).toEqual({
         apiVersion: 'apps/v1',
@@ -335,6 +351,75 @@ describe.each(staticVariants())('%s', (_label, variant) => {
           job.spec?.template.metadata?.labels,
         ),
       ).toBe(false);
+    });
+
+    describe('job worker (the jobs feature)', () => {
+      const workers = () =>
+        objects.filter(
+          (o): o is IDeployment =>
+            Deployment.is(o) && o.metadata?.labels?.['app.kubernetes.io/component'] === 'worker',
+        );
+      const withJobs = variant.features.includes('jobs');
+
+      it('has a worker Deployment exactly when the jobs feature is on', () => {
+        expect(workers()).toHaveLength(withJobs ? 1 : 0);
+      });
+
+      it('runs the same image with the catalog worker command, probes, restricted profile and secrets', () => {
+        if (!withJobs) return;
+        const worker = workers()[0]!;
+        const spec = worker.spec?.template.spec;
+        const [container, ...others] = spec?.containers ?? [];
+        expect(others).toHaveLength(0);
+        expect(container?.image).toBe(app.image);
+        expect(
+          withPortableNode([...(container?.command ?? []), ...(container?.args ?? [])]),
+        ).toEqual([...(target.commands.worker ?? ['<no worker command in the catalog>'])]);
+        expect({
+          startupProbe: container?.startupProbe,
+          livenessProbe: container?.livenessProbe,
+          readinessProbe: container?.readinessProbe,
+        }).toEqual(PROBES);
+        const effective = { ...spec?.securityContext, ...container?.securityContext };
+        expect(effective).toMatchObject({
+          runAsNonRoot: true,
+          allowPrivilegeEscalation: false,
+          readOnlyRootFilesystem: true,
+          capabilities: { drop: ['ALL'] },
+          seccompProfile: { type: 'RuntimeDefault' },
+        });
+        expect(spec?.automountServiceAccountToken).toBe(false);
+        const workerEnv = effectiveEnv(container as IContainer, configMaps);
+        expect(workerEnv.get('DATABASE_URL')).toBe(env.get('DATABASE_URL'));
+        expect(workerEnv.get('REDIS_URL')).toMatch(/^<secret:/);
+        // Running jobs get WORKER_STOP_TIMEOUT_MS, then 15 s to hand back, close and flush.
+        const stopMs = Number(workerEnv.get('WORKER_STOP_TIMEOUT_MS') ?? 20000);
+        expect(spec?.terminationGracePeriodSeconds).toBeGreaterThanOrEqual(stopMs / 1000 + 15);
+        // Never behind the Service: it takes no traffic.
+        expect(
+          selects(
+            single(objects, Service.is, 'Service').spec?.selector,
+            worker.spec?.template.metadata?.labels,
+          ),
+        ).toBe(false);
+      });
+
+      it('autoscales the worker on CPU and keeps a PDB for it', () => {
+        if (!withJobs) return;
+        const worker = workers()[0]!;
+        const hpa = ofComponent(objects, HorizontalPodAutoscaler.is, 'HPA', 'worker');
+        expect(hpa.spec?.scaleTargetRef).toEqual({
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          name: worker.metadata?.name,
+        });
+        expect(hpa.spec?.minReplicas).toBeGreaterThanOrEqual(1);
+        expect(hpa.spec?.maxReplicas).toBeGreaterThan(hpa.spec?.minReplicas ?? 1);
+        const pdb = ofComponent(objects, PodDisruptionBudget.is, 'PodDisruptionBudget', 'worker');
+        expect(
+          selects(pdb.spec?.selector?.matchLabels, worker.spec?.template.metadata?.labels),
+        ).toBe(true);
+      });
     });
   });
 

@@ -50,6 +50,20 @@ describe('generatorAnswers', () => {
       /--every must be/,
     );
   });
+  it('job in a project with the job queue: a queue job, on a timer only with --every', () => {
+    const queue = { queue: true };
+    expect(generatorAnswers('job', 'digest', { module: 'orders' }, MODULES, queue)).toEqual({
+      name: 'digest',
+      module: 'orders',
+      queue: true,
+    });
+    expect(
+      generatorAnswers('job', 'digest', { module: 'orders', every: '1h' }, MODULES, queue),
+    ).toEqual({ name: 'digest', module: 'orders', every: '1h', everyMs: 3_600_000, queue: true });
+    expect(
+      generatorAnswers('job', 'digest', { module: 'orders', every: '0s' }, MODULES, queue),
+    ).toMatch(/--every must be/);
+  });
   it('refuses flags that do not apply, and hostile module names before looking them up', () => {
     expect(generatorAnswers('module', 'billing', { module: 'orders' }, MODULES)).toMatch(
       /--module does not apply to "add module"/,

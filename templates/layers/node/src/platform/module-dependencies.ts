@@ -1,7 +1,7 @@
 import type { Database } from './database/database.ts';
 import type { MigrationSource } from './database/migrations.ts';
 import type { EventBus } from './events/event-bus.ts';
-import type { FeatureDependencies } from './features.ts';
+import { featureMigrations, type FeatureDependencies } from './features.ts';
 import type { JobScheduler } from './jobs/job-scheduler.ts';
 import type { Logger } from './logger.ts';
 
@@ -23,7 +23,10 @@ export interface MigratingModule {
   readonly migrations?: URL;
 }
 
-/** The platform's own tables (event dead letters) migrate first, under the name `platform`. */
+/**
+ * The platform's own tables (event dead letters) migrate first, under the name `platform`, then
+ * the features' (features.ts), then the modules'.
+ */
 const PLATFORM_MIGRATIONS: MigrationSource = {
   module: 'platform',
   directory: new URL('./events/migrations/', import.meta.url),
@@ -32,6 +35,7 @@ const PLATFORM_MIGRATIONS: MigrationSource = {
 export function migrationSources(modules: readonly MigratingModule[]): MigrationSource[] {
   return [
     PLATFORM_MIGRATIONS,
+    ...featureMigrations,
     ...modules.flatMap((module) =>
       module.migrations === undefined
         ? []

@@ -98,6 +98,7 @@ async function start(
 
   await server.listen();
   jobs.start();
+  features.startBackground?.(db);
 }
 
 /** Runs the service until a signal or a crash ends it; exits 1 on a startup failure. */
