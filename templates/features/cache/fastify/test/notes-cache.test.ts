@@ -3,6 +3,7 @@ import { after, afterEach, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app.ts';
 import { createCache } from '../src/platform/cache/cache.ts';
+import { inactiveFeatures } from '../src/platform/features.ts';
 import { redisCheck } from '../src/platform/cache/redis-client.ts';
 import { countingMetrics, memoryCacheStore } from './support/memory-cache-store.ts';
 import { silentLogger } from './support/logs.ts';
@@ -27,6 +28,7 @@ describe('notes through the read-through cache', () => {
 
   before(async () => {
     database = await createTestDatabase();
+    const inactive = inactiveFeatures();
     const cache = createCache({
       store,
       prefix: 'test',
@@ -38,7 +40,8 @@ describe('notes through the read-through cache', () => {
       config: testConfig(),
       db: database.db,
       logger: silentLogger(),
-      features: { dependencies: { cache }, readinessChecks: [], cleanup: [] },
+      // The other features' parts stay inactive (features.ts), whichever are on.
+      features: { ...inactive, dependencies: { ...inactive.dependencies, cache } },
     });
     await app.ready();
   });
@@ -122,7 +125,9 @@ describe('readiness with the cache', () => {
       db: database.db,
       logger: silentLogger(),
       features: {
+        ...inactiveFeatures(),
         dependencies: {
+          ...inactiveFeatures().dependencies,
           cache: createCache({
             store: memoryCacheStore(),
             prefix: 't',

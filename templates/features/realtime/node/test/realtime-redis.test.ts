@@ -49,9 +49,7 @@ describe(
           }),
         );
       }
-      await Promise.all(
-        clients.map((client) => (client.status === 'ready' ? undefined : once(client, 'ready'))),
-      );
+      for (const client of clients) if (client.status !== 'ready') await once(client, 'ready');
       // The pattern subscriptions are sent on 'ready': publish until both replicas hear.
       const probes = replicas.map((hub) => {
         const connection = fakeConnection(['probe']);

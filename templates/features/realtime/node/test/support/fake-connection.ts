@@ -21,7 +21,10 @@ let next = 0;
 
 export function fakeConnection(
   channels: string[],
-  { transport = 'websocket' as Transport, messageBytes = 0 } = {},
+  {
+    transport = 'websocket',
+    messageBytes = 0,
+  }: { transport?: Transport; messageBytes?: number } = {},
 ): FakeConnection {
   let resolveClosed: () => void = () => {};
   const closed = new Promise<void>((resolve) => (resolveClosed = resolve));
