@@ -134,7 +134,7 @@ describe('real-time authentication and configuration', () => {
 
   test('shared tokens: Bearer header or access_token, anything else refused', async () => {
     const authenticate = sharedTokenAuthenticator([token, 'b'.repeat(20)]);
-    const none = { authorization: undefined, accessToken: undefined };
+    const none = { authorization: undefined, accessToken: undefined, channels: ['notes'] };
     assert.deepEqual(await authenticate({ ...none, authorization: `Bearer ${token}` }), {
       subject: 'token-1',
     });
@@ -148,9 +148,12 @@ describe('real-time authentication and configuration', () => {
 
   test('without tokens every client is anonymous (development only)', async () => {
     const authenticate = sharedTokenAuthenticator([]);
-    assert.deepEqual(await authenticate({ authorization: undefined, accessToken: undefined }), {
-      subject: 'anonymous',
-    });
+    assert.deepEqual(
+      await authenticate({ authorization: undefined, accessToken: undefined, channels: [] }),
+      {
+        subject: 'anonymous',
+      },
+    );
   });
 
   test('defaults, and tokens required in production without echoing values', () => {

@@ -64,6 +64,7 @@ export async function registerRealtimeRoutes(
     const principal = await authenticate({
       authorization: request.headers.authorization,
       accessToken: request.query.access_token,
+      channels: [...channelsOf(request)],
     });
     if (principal === undefined) throw new HttpError(401, 'missing or invalid credentials');
     const unknown = [...channelsOf(request)].filter((name) => !hub.hasChannel(name));

@@ -9,6 +9,8 @@ export interface ConnectionCredentials {
    * never records query strings.
    */
   readonly accessToken: string | undefined;
+  /** The channels asked for: refuse (undefined) to keep a subject out of some of them. */
+  readonly channels: readonly string[];
 }
 
 export interface Principal {
