@@ -8,9 +8,34 @@ import type { Profile } from '../profile/schema.js';
 import type { LoadedPreset } from '../preset/load.js';
 import type { Recommendation } from '../recommend/index.js';
 
-/** Features a template can switch on: the profile's features plus internal, test-only ones. */
-export const RENDER_FEATURES = [...FEATURE_IDS, 'conformance'] as const;
+/**
+ * Features a template can switch on: the profile's features, the shared parts they imply, and
+ * internal, test-only ones.
+ */
+export const RENDER_FEATURES = [...FEATURE_IDS, 'redis', 'conformance'] as const;
 export type RenderFeature = (typeof RENDER_FEATURES)[number];
+
+/**
+ * Shared parts no one asks for by name, on when a feature that needs them is: one Redis
+ * connection setup (variables, client, compose service, Secret) for the cache, real-time fan-out
+ * and the job queue. Not recorded in the manifest: they follow the features.
+ */
+export const IMPLIED_FEATURES: Readonly<Partial<Record<RenderFeature, readonly RenderFeature[]>>> = {
+  redis: ['cache', 'realtime', 'jobs'],
+};
+
+function withImplied(wanted: ReadonlySet<RenderFeature>): Set<RenderFeature> {
+  const all = new Set(wanted);
+  for (const [implied, by] of Object.entries(IMPLIED_FEATURES)) {
+    if (by.some((feature) => wanted.has(feature))) all.add(implied as RenderFeature);
+  }
+  return all;
+}
+
+/** The features a project records in its manifest: everything on except the implied parts. */
+export function recordedFeatures(features: Readonly<Record<RenderFeature, boolean>>): RenderFeature[] {
+  return RENDER_FEATURES.filter((f) => features[f] && !(f in IMPLIED_FEATURES));
+}
 
 /** Everything the renderer needs, decided before any file is produced. */
 export interface ProjectPlan {
@@ -71,7 +96,8 @@ export function planProject(input: {
       `Feature ${unsupported.join(', ')} is not available for ${target.id} in this version (available: ${target.supports.filter((f) => f !== 'conformance').join(', ') || 'none yet'})`,
     );
   }
-  const features = Object.fromEntries(RENDER_FEATURES.map((f) => [f, wanted.has(f)])) as Record<
+  const rendered = withImplied(wanted);
+  const features = Object.fromEntries(RENDER_FEATURES.map((f) => [f, rendered.has(f)])) as Record<
     RenderFeature,
     boolean
   >;

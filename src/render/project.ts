@@ -10,7 +10,7 @@ import { renderAdr } from '../recommend/index.js';
 import { TEMPLATES_ROOT } from '../package-info.js';
 import { createEngine } from './engine.js';
 import { formatTree } from './format.js';
-import { RENDER_FEATURES, type ProjectPlan } from './plan.js';
+import { IMPLIED_FEATURES, RENDER_FEATURES, recordedFeatures, type ProjectPlan } from './plan.js';
 import { pruneLockfile, serializeLockfile } from './lockfile.js';
 import { renderDirectory } from './render-dir.js';
 import { VirtualTree } from './tree.js';
@@ -47,7 +47,10 @@ export function templateLayers(plan: ProjectPlan, root = TEMPLATES_ROOT): string
     ...RENDER_FEATURES.filter((f) => plan.features[f]).flatMap((f) => [
       // A feature's framework-free half, shared by the targets on a layer, when it has one.
       ...layers.map((layer) => join(root, 'features', f, layer)).filter((dir) => existsSync(dir)),
-      join(root, 'features', f, plan.framework),
+      // Its target half; an implied shared part (redis) may have layer halves only.
+      ...(f in IMPLIED_FEATURES && !existsSync(join(root, 'features', f, plan.framework))
+        ? []
+        : [join(root, 'features', f, plan.framework)]),
     ]),
   ];
 }
@@ -112,7 +115,7 @@ export async function renderProject(
       plan.featureDecisions,
     ),
   );
-  const features = RENDER_FEATURES.filter((f) => plan.features[f]);
+  const features = recordedFeatures(plan.features);
   tree.write(
     MANIFEST_FILE,
     serializeManifest(

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { targets } from '../../src/catalog/targets/index.js';
 import { FRAMEWORK_IDS } from '../../src/profile/ids.js';
 import { createEngine } from '../../src/render/engine.js';
-import { RENDER_FEATURES } from '../../src/render/plan.js';
+import { IMPLIED_FEATURES, RENDER_FEATURES } from '../../src/render/plan.js';
 import { TEMPLATES_ROOT } from '../../src/package-info.js';
 
 async function listDirs(dir: string): Promise<string[]> {
@@ -46,7 +46,10 @@ describe('catalog ↔ templates (a target is a catalog entry plus a template fol
       // A feature's folders: a target that supports it, or a layer shared by such targets.
       for (const folder of await listDirs(join(TEMPLATES_ROOT, 'features', feature))) {
         const users = targets.filter((t) => t.id === folder || t.layers.includes(folder));
-        expect({ folder, used: users.some((t) => t.supports.includes(feature)) }).toEqual({
+        // An implied part (redis) is used by the targets supporting a feature that implies it.
+        const implying = IMPLIED_FEATURES[feature as keyof typeof IMPLIED_FEATURES] ?? [feature];
+        const used = users.some((t) => implying.some((f) => t.supports.includes(f)));
+        expect({ folder, used }).toEqual({
           folder,
           used: true,
         });

@@ -2,8 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { selectedTargets } from '../harness/rows.js';
-import { generatedProject } from './project.js';
+import { generatedProject, staticVariants } from './project.js';
 import type { GeneratedProject } from './project.js';
 
 /**
@@ -19,13 +18,13 @@ interface ComposeService {
   profiles?: string[];
 }
 
-// One generated project per target; every check below runs against each.
-describe.each(selectedTargets())('%s', (_id, target) => {
+// One generated project per target and feature set; every check below runs against each.
+describe.each(staticVariants())('%s', (_label, variant) => {
   let project: GeneratedProject;
   let services: Record<string, ComposeService>;
 
   beforeAll(async () => {
-    project = await generatedProject(target);
+    project = await generatedProject(variant);
     const compose = parse(await readFile(join(project.dir, 'compose.yaml'), 'utf8')) as {
       services: Record<string, ComposeService>;
     };

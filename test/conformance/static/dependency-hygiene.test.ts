@@ -3,8 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { parse } from 'yaml';
-import { selectedTargets } from '../harness/rows.js';
-import { generatedProject } from './project.js';
+import { generatedProject, staticVariants } from './project.js';
 import type { GeneratedProject } from './project.js';
 import { actionlint, renovateConfigValidator } from './tools.js';
 
@@ -23,14 +22,15 @@ interface RenovateConfig {
 
 const FULL_SHA = /^[^@\s]+@[0-9a-f]{40}$/;
 
-// One generated project per target; every check below runs against each.
-describe.each(selectedTargets())('%s', (_id, target) => {
+// One generated project per target and feature set; every check below runs against each.
+describe.each(staticVariants())('%s', (_label, variant) => {
+  const { target } = variant;
   let project: GeneratedProject;
   let workflowFiles: string[];
   let workflows: Map<string, Workflow>;
 
   beforeAll(async () => {
-    project = await generatedProject(target);
+    project = await generatedProject(variant);
     const dir = join(project.dir, '.github', 'workflows');
     workflowFiles = (await readdir(dir))
       .filter((name) => /\.ya?ml$/.test(name))

@@ -14,8 +14,7 @@ import {
   withPortableNode,
 } from './dockerfile.js';
 import type { Stage } from './dockerfile.js';
-import { selectedTargets } from '../harness/rows.js';
-import { generatedProject } from './project.js';
+import { generatedProject, staticVariants } from './project.js';
 import type { GeneratedProject } from './project.js';
 
 // CommonJS (`module.exports = factory`) typed as a default export: require gives the factory.
@@ -26,14 +25,15 @@ const FORBIDDEN_AT_RUNTIME =
   /\b(npm|npx|pnpm|yarn|corepack|apt|apt-get|apk|dnf|gcc|g\+\+|make|sh|bash)\b/;
 const DIGEST = /^sha256:[0-9a-f]{64}$/;
 
-// One generated project per target; every check below runs against each.
-describe.each(selectedTargets())('%s', (_id, target) => {
+// One generated project per target and feature set; every check below runs against each.
+describe.each(staticVariants())('%s', (_label, variant) => {
+  const { target } = variant;
   let project: GeneratedProject;
   let stages: Stage[];
   let runtime: Stage;
 
   beforeAll(async () => {
-    project = await generatedProject(target);
+    project = await generatedProject(variant);
     const content = await readFile(join(project.dir, 'Dockerfile'), 'utf8');
     stages = stagesOf(parseDockerfile(content));
     const last = stages.at(-1);

@@ -24,8 +24,7 @@ import {
   single,
 } from './k8s-manifests.js';
 import type { ConfigMaps } from './k8s-manifests.js';
-import { selectedTargets } from '../harness/rows.js';
-import { generatedProject } from './project.js';
+import { generatedProject, staticVariants } from './project.js';
 import type { GeneratedProject } from './project.js';
 import { kubernetesValidate, kustomizeBuild } from './tools.js';
 
@@ -67,8 +66,9 @@ const SECRET_LOOKING_KEY = /DATABASE_URL|PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|P
 /** A URL with a password in its userinfo. */
 const URL_WITH_PASSWORD = /:\/\/[^/\s:@]+:[^/\s@]+@/;
 
-// One generated project per target; every check below runs against each.
-describe.each(selectedTargets())('%s', (_id, target) => {
+// One generated project per target and feature set; every check below runs against each.
+describe.each(staticVariants())('%s', (_label, variant) => {
+  const { target } = variant;
   let project: GeneratedProject;
   let workDir: string;
   const rendered = new Map<Overlay | 'base', { file: string; objects: unknown[] }>();
@@ -82,7 +82,7 @@ describe.each(selectedTargets())('%s', (_id, target) => {
   }
 
   beforeAll(async () => {
-    project = await generatedProject(target);
+    project = await generatedProject(variant);
     workDir = await mkdtemp(join(tmpdir(), 'csb-k8s-'));
     await render('base', join(project.dir, 'k8s', 'base'));
     for (const overlay of OVERLAYS)
@@ -339,20 +339,35 @@ describe.each(selectedTargets())('%s', (_id, target) => {
   });
 
   describe('example Secret (k8s/secret.example.yaml)', () => {
-    it('matches the reference of the Deployment and holds placeholders, not a credential', async () => {
+    it('has one Secret per secret the Deployments reference, holding placeholders, not credentials', async () => {
       const documents = parseManifests(
         await readFile(join(project.dir, 'k8s', 'secret.example.yaml'), 'utf8'),
       );
-      const secret = single(documents, Secret.is, 'Secret');
-      const deployment = single(objectsOf('prod'), Deployment.is, 'Deployment');
-      const reference = deployment.spec?.template.spec?.containers
+      const secrets = documents.filter(Secret.is);
+      const references = objectsOf('prod')
+        .filter(Deployment.is)
+        .flatMap((deployment) => deployment.spec?.template.spec?.containers ?? [])
         .flatMap((container) => container.env ?? [])
-        .find((variable) => variable.name === 'DATABASE_URL')?.valueFrom?.secretKeyRef;
-      expect(secret.metadata?.name).toBe(reference?.name);
-      expect(secret.data).toBeUndefined();
-      const value = secret.stringData?.[reference?.key ?? ''] ?? '';
-      // userinfo made of upper-case placeholder words only, e.g. USER:PASSWORD
-      expect(value).toMatch(/^postgres(ql)?:\/\/[A-Z_]+:[A-Z_]+@[A-Z_]+(:\d+)?\/[A-Z_]+$/);
+        .flatMap((variable) => {
+          const ref = variable.valueFrom?.secretKeyRef;
+          return ref ? [`${ref.name}/${ref.key}`] : [];
+        });
+      const examples = secrets.flatMap((secret) =>
+        Object.keys(secret.stringData ?? {}).map((key) => `${secret.metadata?.name}/${key}`),
+      );
+      expect([...new Set(examples)].sort()).toEqual([...new Set(references)].sort());
+      for (const secret of secrets) {
+        expect(secret.data).toBeUndefined();
+        for (const [key, value] of Object.entries(secret.stringData ?? {})) {
+          // userinfo made of upper-case placeholder words only, e.g. USER:PASSWORD
+          expect({ key, value }).toEqual({
+            key,
+            value: expect.stringMatching(
+              /^(postgres(ql)?|rediss?):\/\/([A-Z_]*:[A-Z_]+@)?[A-Z_]+(:\d+)?\/[A-Z_0-9]+$/,
+            ),
+          });
+        }
+      }
     });
   });
 });

@@ -28,6 +28,8 @@ const REDACTED_PATHS = [
   'req.headers["x-api-key"]',
   'DATABASE_URL',
   '*.DATABASE_URL',
+  'REDIS_URL',
+  '*.REDIS_URL',
   'connectionString',
   '*.connectionString',
 ];

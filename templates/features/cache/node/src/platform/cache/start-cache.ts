@@ -5,7 +5,8 @@ import type { CleanupStep } from '../shutdown.ts';
 import { createCache, disabledCache, throttledWarning, type CacheProvider } from './cache.ts';
 import { loadCacheConfig } from './cache-config.ts';
 import { openTelemetryCacheMetrics } from './cache-metrics.ts';
-import { closeRedisClient, createRedisClient, redisCheck } from './redis-client.ts';
+import { closeRedisClient, createRedisClient, redisCheck } from '../redis/redis-client.ts';
+import { loadRedisConfig } from '../redis/redis-config.ts';
 import { createRedisStore } from './redis-store.ts';
 
 /** While Redis is down every request fails over to the database: one log line per interval. */
@@ -30,8 +31,9 @@ export function startCache({
   readonly config: Config;
   readonly logger: Logger;
 }): StartedCache {
-  const cacheConfig = loadCacheConfig(env, config.nodeEnv);
-  const { url } = cacheConfig;
+  const redisConfig = loadRedisConfig(env, config.nodeEnv);
+  const cacheConfig = loadCacheConfig(env);
+  const { url } = redisConfig;
   if (url === undefined) {
     logger.info('cache is off: REDIS_URL is not set, reads go to the database');
     return { provider: disabledCache(), readinessChecks: [], cleanup: [] };
@@ -42,8 +44,8 @@ export function startCache({
     ERROR_LOG_INTERVAL_MS,
   );
   const client = createRedisClient(
-    { ...cacheConfig, url },
-    { connectionName: config.service.name, logger, onError: (error) => warn(error) },
+    { ...redisConfig, url },
+    { connectionName: `${config.service.name}:cache`, logger, onError: (error) => warn(error) },
   );
   const target = new URL(url);
   logger.info(
@@ -64,7 +66,7 @@ export function startCache({
   });
   return {
     provider,
-    readinessChecks: [redisCheck(client)],
+    readinessChecks: [redisCheck(client, { whenFailing: 'warn' })],
     cleanup: [{ name: 'redis', run: () => closeRedisClient(client), timeoutMs: 1000 }],
   };
 }

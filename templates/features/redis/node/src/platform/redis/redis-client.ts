@@ -1,16 +1,16 @@
 import { Redis } from 'ioredis';
 import type { HealthCheck } from '../health/health-report.ts';
 import type { Logger } from '../logger.ts';
-import type { CacheConfig } from './cache-config.ts';
+import type { RedisConfig } from './redis-config.ts';
 
 /**
- * The Redis connection of the cache. A Redis outage must never hold a request: commands fail at
- * once while disconnected (no offline queue) and after `commandTimeoutMs` when Redis is slow, and
- * the cache then reads from the database. Reconnection runs in the background for as long as the
- * process lives.
+ * A Redis connection for a request-path feature (cache, real-time fan-out). A Redis outage must
+ * never hold a request: commands fail at once while disconnected (no offline queue) and after
+ * `commandTimeoutMs` when Redis is slow, and the feature falls back (the cache reads from the
+ * database). Reconnection runs in the background for as long as the process lives.
  */
 export function createRedisClient(
-  config: CacheConfig & { readonly url: string },
+  config: RedisConfig & { readonly url: string },
   options: {
     readonly connectionName: string;
     readonly logger: Logger;
@@ -27,7 +27,7 @@ export function createRedisClient(
     maxRetriesPerRequest: 1,
     // Back off to one attempt every 2 s (with jitter, so replicas do not reconnect in step); never give up.
     retryStrategy: (attempt) => Math.min(50 * 2 ** attempt, 2000) + Math.floor(Math.random() * 100),
-    // RESP2 works with every Redis-compatible server and proxy; the cache needs nothing from RESP3.
+    // RESP2 works with every Redis-compatible server and proxy; nothing here needs RESP3.
     protocol: 2,
   });
   let lost = false;
@@ -39,7 +39,11 @@ export function createRedisClient(
     if (client.status !== 'end') lost = true;
   });
   client.on('ready', () => {
-    if (lost) options.logger.info('redis connection restored; the cache is on again');
+    if (lost)
+      options.logger.info(
+        { 'redis.connection': options.connectionName },
+        'redis connection restored',
+      );
     lost = false;
   });
   return client;
@@ -59,15 +63,19 @@ export async function closeRedisClient(client: Redis): Promise<void> {
 }
 
 /**
- * Readiness of the cache. The service works without Redis (reads go to the database), so a
- * failing check reports `warn` with HTTP 200: taking every replica out of rotation because of a
- * cache outage would turn a slowdown into downtime.
+ * Readiness of a Redis connection. `whenFailing: 'warn'` (HTTP 200) for a feature the service
+ * works without (the cache: reads go to the database), since taking every replica out of
+ * rotation because of a cache outage would turn a slowdown into downtime; `'fail'` for one it
+ * cannot serve without.
  */
-export function redisCheck(client: Pick<Redis, 'status' | 'ping'>): HealthCheck {
+export function redisCheck(
+  client: Pick<Redis, 'status' | 'ping'>,
+  { key = 'redis:connection', whenFailing }: { key?: string; whenFailing: 'warn' | 'fail' },
+): HealthCheck {
   return {
-    key: 'redis:connection',
+    key,
     componentType: 'datastore',
-    whenFailing: 'warn',
+    whenFailing,
     async run() {
       if (client.status !== 'ready') throw new Error('not connected');
       await client.ping();
