@@ -14,12 +14,13 @@ const TOKEN = 'test-token-0123456789';
 
 interface Frame {
   channel: string;
+  id: string;
   data: { type: string; id: string; title: string };
 }
 
 /** Reads an SSE response into events as they arrive. */
 function sseReader(response: Response) {
-  const events: { event: string; data: string }[] = [];
+  const events: { id?: string; event: string; data: string }[] = [];
   let buffer = '';
   const decoder = new TextDecoder();
   const done = (async () => {
@@ -35,7 +36,9 @@ function sseReader(response: Response) {
             .find((line) => line.startsWith(`${name}: `))
             ?.slice(name.length + 2);
         const event = field('event');
-        if (event !== undefined) events.push({ event, data: field('data') ?? '' });
+        const id = field('id');
+        if (event !== undefined)
+          events.push({ ...(id && { id }), event, data: field('data') ?? '' });
       }
     }
   })();
@@ -119,8 +122,12 @@ describe('real-time endpoints', () => {
     const created = (await (await createNote('pushed')).json()) as { id: string };
     await until(() => ws.frames.length === 1 && stream.events.length === 1);
     const expected = { type: 'note.created', id: created.id, title: 'pushed' };
-    assert.deepEqual(ws.frames, [{ channel: 'notes', data: expected }]);
-    assert.deepEqual(stream.events, [{ event: 'notes', data: JSON.stringify(expected) }]);
+    const [frame] = ws.frames;
+    assert.deepEqual(ws.frames, [{ channel: 'notes', id: frame!.id, data: expected }]);
+    // The same message id on both transports (SSE `id:` also feeds Last-Event-ID).
+    assert.deepEqual(stream.events, [
+      { id: frame!.id, event: 'notes', data: JSON.stringify(expected) },
+    ]);
     ws.socket.close();
     await ws.closed;
   });

@@ -46,6 +46,22 @@ describe('real-time hub', () => {
     assert.equal(metrics.counts['out sse'], 3);
   });
 
+  test('a message published again with the same id (a retried handler) is delivered once', async () => {
+    const { hub: h } = hub();
+    const notes = h.channel('notes');
+    const client = fakeConnection(['notes']);
+    h.attach(client);
+    await notes.publish({ n: 1 }, { id: 'event-1' });
+    await notes.publish({ n: 1 }, { id: 'event-1' });
+    await notes.publish({ n: 2 }, { id: 'event-2' });
+    await notes.publish({ n: 3 });
+    assert.deepEqual(datas(client), [{ n: 1 }, { n: 2 }, { n: 3 }]);
+    assert.deepEqual(
+      client.received.slice(0, 2).map((message) => message.id),
+      ['event-1', 'event-2'],
+    );
+  });
+
   test('channel names are checked and declared once', () => {
     const { hub: h } = hub();
     h.channel('notes');

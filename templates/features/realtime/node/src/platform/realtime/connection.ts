@@ -16,6 +16,8 @@ export type CloseReason = 'shutdown' | 'backpressure' | 'heartbeat';
 /** A message to a channel's subscribers, serialized once for every connection. */
 export interface OutgoingMessage {
   readonly channel: string;
+  /** Unique per message (PublishOptions.id): lets clients drop a message they already have. */
+  readonly id: string;
   /** `data` as JSON. */
   readonly json: string;
 }

@@ -13,14 +13,20 @@
  * - Liveness: every `heartbeatIntervalMs` each connection is pinged (WebSocket ping; an SSE
  *   comment, which also keeps proxies from closing an idle stream); a WebSocket that did not
  *   answer the previous ping is dropped.
+ * - Once per message: a message published again with the same id (a retried event handler) is
+ *   not delivered twice.
  * - Shutdown: `closeAll()` sends every client a close (WebSocket 1001, SSE `close` event) and
  *   waits up to `closeTimeoutMs` for the sockets to go, then drops those still open.
  */
+import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../logger.ts';
 import type { CloseReason, RealtimeConnection } from './connection.ts';
 import type { FanOut } from './fan-out.ts';
 import type { RealtimeMetrics } from './realtime-metrics.ts';
+
+/** Message ids remembered to drop a repeated publish (the event bus delivers at least once). */
+const RECENT_IDS = 10_000;
 
 /** Channel names travel in URLs and Redis channel names: keep them short and plain. */
 const CHANNEL_NAME = /^[a-z][a-z0-9._-]{0,63}$/;
@@ -31,7 +37,17 @@ export interface RealtimeChannel {
    * Sends `data` (serialized as JSON) to the channel's subscribers on every replica. Rejects when
    * Redis cannot take it: call it from an event handler, whose retries cover a short outage.
    */
-  publish(data: unknown): Promise<void>;
+  publish(data: unknown, options?: PublishOptions): Promise<void>;
+}
+
+export interface PublishOptions {
+  /**
+   * Identifies the message to clients (SSE `id:`, `id` in WebSocket frames). Pass the event's id
+   * when publishing from an event handler: if the handler is retried after a publish that did
+   * reach Redis (a timeout on the reply), the second copy is recognised and not delivered again.
+   * Default: a random UUID.
+   */
+  readonly id?: string;
 }
 
 /** A message a client sent (WebSocket only), after authentication. */
@@ -88,11 +104,22 @@ export function createRealtimeHub(options: HubOptions): RealtimeHub {
     connection.close(reason);
   };
 
+  // Ids of the last RECENT_IDS messages, oldest first (a Set keeps insertion order).
+  const recent = new Set<string>();
+  const firstDelivery = (id: string) => {
+    if (recent.has(id)) return false;
+    recent.add(id);
+    if (recent.size > RECENT_IDS) recent.delete(recent.values().next().value!);
+    return true;
+  };
+
   // Serialized once, queued for each subscriber unless its buffer is already over the limit.
-  fanOut.onMessage((channel, json) => {
+  fanOut.onMessage((channel, envelope) => {
+    const { id, data } = JSON.parse(envelope) as { id: string; data: unknown };
+    if (!firstDelivery(id)) return;
     const connections = subscribers.get(channel);
     if (connections === undefined) return;
-    const message = { channel, json };
+    const message = { channel, id, json: JSON.stringify(data) };
     for (const connection of connections) {
       if (connection.bufferedBytes() > sendBufferLimitBytes) {
         metrics.dropped(connection.transport);
@@ -122,7 +149,8 @@ export function createRealtimeHub(options: HubOptions): RealtimeHub {
       channels.set(name, channelOptions);
       return {
         name,
-        publish: (data) => fanOut.publish(name, JSON.stringify(data)),
+        publish: (data, publishOptions) =>
+          fanOut.publish(name, JSON.stringify({ id: publishOptions?.id ?? randomUUID(), data })),
       };
     },
 

@@ -7,7 +7,7 @@ const RETRY_MS = 1000;
 
 /**
  * Starts a Server-Sent Events stream on `response` (headers, retry hint) and wraps it as a hub
- * connection. Each message is `event: <channel>` + `data: <json>`; on shutdown a last
+ * connection. Each message is `id: <id>` + `event: <channel>` + `data: <json>`; on shutdown a last
  * `event: close` is sent before the stream ends, and EventSource reconnects (to another replica,
  * since this one is out of rotation by then). `writableLength` is what Node holds for the socket
  * beyond what the kernel took.
@@ -35,7 +35,7 @@ export function sseConnection(
     closed,
     bufferedBytes: () => response.writableLength,
     send(message: OutgoingMessage) {
-      write(`event: ${message.channel}\ndata: ${message.json}\n\n`);
+      write(`id: ${message.id}\nevent: ${message.channel}\ndata: ${message.json}\n\n`);
     },
     heartbeat() {
       // A comment line: EventSource ignores it. A dead peer shows up as a write error or a

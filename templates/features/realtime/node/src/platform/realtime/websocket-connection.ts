@@ -18,7 +18,7 @@ const OPEN = 1;
 export const GOING_AWAY = 1001;
 
 /**
- * A WebSocket as a hub connection. Frames are JSON: `{"channel": "notes", "data": {...}}`.
+ * A WebSocket as a hub connection. Frames are JSON: `{"channel": "notes", "id": "…", "data": {...}}`.
  * `bufferedAmount` is what `ws` holds for the socket beyond what the kernel took.
  */
 export function websocketConnection(
@@ -39,7 +39,9 @@ export function websocketConnection(
     bufferedBytes: () => socket.bufferedAmount,
     send(message: OutgoingMessage) {
       if (socket.readyState !== OPEN) return;
-      socket.send(`{"channel":${JSON.stringify(message.channel)},"data":${message.json}}`);
+      socket.send(
+        `{"channel":${JSON.stringify(message.channel)},"id":${JSON.stringify(message.id)},"data":${message.json}}`,
+      );
     },
     heartbeat() {
       if (!answered) return false;
