@@ -85,6 +85,11 @@ describe('real-time endpoints', () => {
     const address = app.server.address();
     assert.ok(address !== null && typeof address === 'object');
     base = `127.0.0.1:${address.port}`;
+    // Load shedding (503) trips when the event loop stalled, as the in-process PGlite can make
+    // it during set-up: wait for the first sample after that before asserting statuses.
+    while ((await fetch(`http://${base}/notes?limit=1`)).status === 503) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   };
   afterEach(async () => {
     await app.close();
