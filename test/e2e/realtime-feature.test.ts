@@ -478,7 +478,9 @@ describe('a Fastify project generated with --feature realtime', () => {
       await sleep(0);
     } finally {
       if (a.child.exitCode === null) signal(a, 'SIGKILL');
-      expect(await stopInstance(b)).toBe(0);
+      const exitB = await stopInstance(b);
+      const tail = exitB === 0 ? '' : b.output().split('\n').slice(-15).join('\n');
+      expect({ exitB, tail }).toEqual({ exitB: 0, tail: '' });
     }
   });
 });
