@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { once } from 'node:events';
 import { after, before, describe, test } from 'node:test';
 import type { Redis } from 'ioredis';
 import { localFanOut, redisFanOut } from '../src/platform/realtime/fan-out.ts';
@@ -12,6 +11,21 @@ import { silentLogger } from './support/logs.ts';
 
 // Runs against a real Redis when TEST_REDIS_URL is set (CI starts one); skipped otherwise.
 const url = process.env.TEST_REDIS_URL || undefined;
+
+/** Resolves once connected; the client retries refused connections, only the deadline fails. */
+function ready(client: Redis, timeoutMs: number): Promise<void> {
+  if (client.status === 'ready') return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`TEST_REDIS_URL: no connection within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+    client.once('ready', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
 
 async function until(condition: () => boolean): Promise<void> {
   while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
@@ -49,7 +63,7 @@ describe(
           }),
         );
       }
-      for (const client of clients) if (client.status !== 'ready') await once(client, 'ready');
+      for (const client of clients) await ready(client, 10_000);
       // The pattern subscriptions are sent on 'ready': publish until both replicas hear.
       const probes = replicas.map((hub) => {
         const connection = fakeConnection(['probe']);
@@ -63,6 +77,7 @@ describe(
     });
 
     after(async () => {
+      // Closed whatever happened, or reconnection timers would keep this process alive.
       await Promise.all(replicas.map((hub) => hub.closeAll()));
       await Promise.all(clients.map(closeRedisClient));
     });
