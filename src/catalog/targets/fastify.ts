@@ -6,7 +6,7 @@ export const fastifyTarget = {
   description: 'Low-overhead Node.js HTTP framework with schemas, hooks and encapsulated plugins',
   ecosystem: 'node',
   layers: ['node', 'fastify-http'],
-  supports: ['conformance', 'cache', 'jobs'],
+  supports: ['conformance', 'cache', 'realtime', 'jobs'],
   commands: {
     install: ['npm', 'ci', '--no-audit', '--no-fund'],
     build: ['npm', 'run', 'build'],

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
 import { createCache } from '../src/platform/cache/cache.ts';
+import { inactiveFeatures } from '../src/platform/features.ts';
 import { redisCheck } from '../src/platform/redis/redis-client.ts';
 import { countingMetrics, memoryCacheStore } from './support/memory-cache-store.ts';
 import { silentLogger } from './support/logs.ts';
@@ -28,6 +29,7 @@ describe('notes through the read-through cache', () => {
 
   before(async () => {
     database = await createTestDatabase();
+    const inactive = inactiveFeatures();
     const cache = createCache({
       store,
       prefix: 'test',
@@ -39,7 +41,8 @@ describe('notes through the read-through cache', () => {
       config: testConfig(),
       db: database.db,
       logger: silentLogger(),
-      features: { dependencies: { cache }, readinessChecks: [], cleanup: [] },
+      // The other features' parts stay inactive (features.ts), whichever are on.
+      features: { ...inactive, dependencies: { ...inactive.dependencies, cache } },
     });
   });
   afterEach(async () => {
@@ -134,7 +137,9 @@ describe('readiness with the cache', () => {
       db: database.db,
       logger: silentLogger(),
       features: {
+        ...inactiveFeatures(),
         dependencies: {
+          ...inactiveFeatures().dependencies,
           cache: createCache({
             store: memoryCacheStore(),
             prefix: 't',
