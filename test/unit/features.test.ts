@@ -82,12 +82,13 @@ describe('the plan builds what the target has and reports the rest', () => {
   });
 
   it('a feature asked for explicitly that the target lacks is exit 2, naming it', () => {
-    // Fastify lacks at least one feature today; when it has all three, move this to a target that
+    // Express lacks at least one feature today; when it has all three, move this to a target that
     // lacks one (the assertion below fails first, so the test cannot pass vacuously).
-    const unavailable = plan(busy).featureDecisions.find((d) => !d.available);
+    const express = { ...busy, framework: 'express' } as const;
+    const unavailable = plan(express).featureDecisions.find((d) => !d.available);
     expect(unavailable).toBeDefined();
-    expect(() => plan({ features: [unavailable!.feature] })).toThrow(
-      new RegExp(`Feature ${unavailable!.feature} is not available for fastify`),
+    expect(() => plan({ framework: 'express', features: [unavailable!.feature] })).toThrow(
+      new RegExp(`Feature ${unavailable!.feature} is not available for express`),
     );
   });
 
