@@ -444,11 +444,12 @@ describe.each(staticVariants())('%s', (_label, variant) => {
       for (const secret of secrets) {
         expect(secret.data).toBeUndefined();
         for (const [key, value] of Object.entries(secret.stringData ?? {})) {
-          // userinfo made of upper-case placeholder words only, e.g. USER:PASSWORD
+          // A URL whose userinfo is upper-case placeholder words (USER:PASSWORD), or a placeholder
+          // word itself (REPLACE-WITH-A-RANDOM-TOKEN).
           expect({ key, value }).toEqual({
             key,
             value: expect.stringMatching(
-              /^(postgres(ql)?|rediss?):\/\/([A-Z_]*:[A-Z_]+@)?[A-Z_]+(:\d+)?\/[A-Z_0-9]+$/,
+              /^((postgres(ql)?|rediss?):\/\/([A-Z_]*:[A-Z_]+@)?[A-Z_]+(:\d+)?\/[A-Z_0-9]+|[A-Z][A-Z0-9_-]+)$/,
             ),
           });
         }
