@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { TargetDefinition } from '../catalog/targets/types.js';
 import { CliError } from '../cli/errors.js';
 import { EXIT } from '../cli/exit-codes.js';
 import { buildManifest, MANIFEST_FILE, serializeManifest } from '../manifest/manifest.js';
@@ -64,11 +65,22 @@ function pruneNpmLockfile(tree: VirtualTree): void {
   tree.write('package-lock.json', serializeLockfile(pruned), lock.mode, lock.rendered);
 }
 
-/** Modules are discovered from the rendered tree: a folder under src/modules with an index.ts. */
-export function modulesOf(tree: VirtualTree): string[] {
+/**
+ * A module's public entry point per ecosystem (contract C86); the capture is the module name.
+ * An ecosystem without an entry here records no modules.
+ */
+const MODULE_ENTRY_POINTS: Partial<Record<TargetDefinition['ecosystem'], RegExp>> = {
+  node: /^src\/modules\/([^/]+)\/index\.ts$/,
+  go: /^internal\/modules\/([^/]+)\/module\.go$/,
+};
+
+/** Modules are discovered from the rendered tree: a module folder with its entry point. */
+export function modulesOf(tree: VirtualTree, ecosystem: TargetDefinition['ecosystem'] = 'node'): string[] {
+  const entry = MODULE_ENTRY_POINTS[ecosystem];
+  if (entry === undefined) return [];
   const names = tree
     .paths()
-    .map((p) => /^src\/modules\/([^/]+)\/index\.ts$/.exec(p)?.[1])
+    .map((p) => entry.exec(p)?.[1])
     .filter((n): n is string => n !== undefined);
   return [...new Set(names)].sort();
 }
@@ -121,7 +133,7 @@ export async function renderProject(
         framework: plan.framework,
         profile: plan.profile,
         recommendation: plan.recommendation,
-        modules: modulesOf(tree),
+        modules: modulesOf(tree, plan.target.ecosystem),
         features,
         preset: plan.preset ? presetRecord(plan.preset) : undefined,
       }),
