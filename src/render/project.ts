@@ -75,7 +75,10 @@ const MODULE_ENTRY_POINTS: Partial<Record<TargetDefinition['ecosystem'], RegExp>
 };
 
 /** Modules are discovered from the rendered tree: a module folder with its entry point. */
-export function modulesOf(tree: VirtualTree, ecosystem: TargetDefinition['ecosystem'] = 'node'): string[] {
+export function modulesOf(
+  tree: VirtualTree,
+  ecosystem: TargetDefinition['ecosystem'] = 'node',
+): string[] {
   const entry = MODULE_ENTRY_POINTS[ecosystem];
   if (entry === undefined) return [];
   const names = tree
