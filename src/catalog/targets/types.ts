@@ -35,6 +35,8 @@ export interface TargetDefinition {
     /** Development start with the embedded database (no services needed). */
     dev: readonly string[];
   };
+  /** What `commands.dev` needs, shown after it in "Next steps" (default: an embedded database, nothing else). */
+  devHint?: string;
   /** Files whose content the snapshot tests pin, besides the file list. */
   keyFiles: readonly string[];
 }
