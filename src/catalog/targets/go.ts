@@ -22,6 +22,7 @@ export const goTarget = {
     // No embedded PostgreSQL for Go: `docker compose up -d postgres` and dev.env (docs/operations.md).
     dev: ['go', 'run', './cmd/server'],
   },
+  devHint: 'needs PostgreSQL: docker compose up -d postgres, then the variables in dev.env',
   keyFiles: [
     'go.mod',
     'cmd/server/main.go',
