@@ -25,6 +25,8 @@ export interface GeneratorAnswers {
   /** job: the interval, as typed (`5m`) and in milliseconds. */
   readonly every?: string;
   readonly everyMs?: number;
+  /** The project's name (its Go module path), for templates that import the project's own packages. */
+  readonly projectName?: string;
 }
 
 export interface RenderedFile {
@@ -120,6 +122,12 @@ export function registerGenerators(
   });
   // `{{#if (eq method "get")}}` in templates.
   plop.setHelper('eq', (a: unknown, b: unknown) => a === b);
+  // A Go package name: lower-case letters and digits only (`order-items` → `orderitems`).
+  plop.setHelper('goPackage', (text: unknown) =>
+    String(text)
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, ''),
+  );
 
   for (const generator of GENERATOR_NAMES) {
     plop.setGenerator(generator, {

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
+import { moduleLayout } from '../catalog/targets/module-layout.js';
 import type { TargetDefinition } from '../catalog/targets/types.js';
 import { CliError } from '../cli/errors.js';
 import { EXIT } from '../cli/exit-codes.js';
@@ -65,26 +66,17 @@ function pruneNpmLockfile(tree: VirtualTree): void {
   tree.write('package-lock.json', serializeLockfile(pruned), lock.mode, lock.rendered);
 }
 
-/**
- * A module's public entry point per ecosystem (contract C86); the capture is the module name.
- * An ecosystem without an entry here records no modules.
- */
-const MODULE_ENTRY_POINTS: Partial<Record<TargetDefinition['ecosystem'], RegExp>> = {
-  node: /^src\/modules\/([^/]+)\/index\.ts$/,
-  go: /^internal\/modules\/([^/]+)\/module\.go$/,
-};
-
 /** Modules are discovered from the rendered tree: a module folder with its entry point. */
 export function modulesOf(
   tree: VirtualTree,
   ecosystem: TargetDefinition['ecosystem'] = 'node',
 ): string[] {
-  const entry = MODULE_ENTRY_POINTS[ecosystem];
-  if (entry === undefined) return [];
+  const { dir, entryPoint } = moduleLayout(ecosystem);
   const names = tree
     .paths()
-    .map((p) => entry.exec(p)?.[1])
-    .filter((n): n is string => n !== undefined);
+    .map((p) => (p.startsWith(`${dir}/`) ? p.slice(dir.length + 1).split('/') : []))
+    .filter((parts) => parts.length === 2 && parts[1] === entryPoint)
+    .map((parts) => parts[0]!);
   return [...new Set(names)].sort();
 }
 

@@ -1,6 +1,8 @@
 import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { GENERATOR_NAMES, type GeneratorName } from '../../../generators/index.js';
+import { findTarget } from '../../catalog/targets/index.js';
+import { moduleLayout } from '../../catalog/targets/module-layout.js';
 import { generatorAnswers, type GeneratorFlags } from '../../add/generator-options.js';
 import { nameProblem } from '../../add/module-name.js';
 import { collisions, renderAddition } from '../../add/render-addition.js';
@@ -82,9 +84,13 @@ async function presetTemplates(
     : insidePreset(loaded.location, dir, `generators.${generator}`);
 }
 
-/** Modules the project has: the manifest's list plus any folder under src/modules (hand-made). */
-async function projectModules(projectDir: string, manifest: Manifest): Promise<string[]> {
-  const folders = await readdir(join(projectDir, 'src/modules'), { withFileTypes: true }).catch(
+/** Modules the project has: the manifest's list plus any folder in its modules folder (hand-made). */
+async function projectModules(
+  projectDir: string,
+  manifest: Manifest,
+  modulesDir: string,
+): Promise<string[]> {
+  const folders = await readdir(join(projectDir, modulesDir), { withFileTypes: true }).catch(
     () => [],
   );
   const found = folders.filter((d) => d.isDirectory()).map((d) => d.name);
@@ -107,11 +113,14 @@ export async function runAdd(
   const problem = nameProblem(name, generator);
   if (problem) throw badInput(problem);
   const manifest = await generatedProject(projectDir);
-  const modules = await projectModules(projectDir, manifest);
-  const answers = generatorAnswers(generator, name, options, modules);
-  if (typeof answers === 'string') throw badInput(answers);
+  const layout = moduleLayout(findTarget(manifest.framework)?.ecosystem ?? 'node');
+  const modules = await projectModules(projectDir, manifest, layout.dir);
+  const flagged = generatorAnswers(generator, name, options, modules);
+  if (typeof flagged === 'string') throw badInput(flagged);
+  // Templates that need the project's own import path (Go) get the project name.
+  const answers = { ...flagged, projectName: manifest.profile.projectName };
 
-  const moduleDir = `src/modules/${name}`;
+  const moduleDir = `${layout.dir}/${name}`;
   if (generator === 'module' && modules.includes(name)) {
     throw badInput(`module \`${name}\` already exists (${moduleDir})`);
   }
