@@ -3,6 +3,7 @@ import { join, relative, sep } from 'node:path';
 import type { NodePlopAPI } from 'node-plop';
 import { expressRegistrations } from './registrations/express.js';
 import { fastifyRegistrations } from './registrations/fastify.js';
+import { goRegistrations } from './registrations/go.js';
 import { honoRegistrations } from './registrations/hono.js';
 import { nestjsRegistrations } from './registrations/nestjs.js';
 import { nodeRegistrations } from './registrations/node.js';
@@ -73,6 +74,7 @@ const REGISTRATIONS: Record<string, Partial<Record<GeneratorName, readonly Regis
   nestjs: nestjsRegistrations,
   express: expressRegistrations,
   hono: honoRegistrations,
+  go: goRegistrations,
 };
 
 /** The registrations of a generator for a target whose template sources are `sources`, in order. */

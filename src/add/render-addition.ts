@@ -136,7 +136,8 @@ export async function renderAddition(input: {
         `the preset's "add ${input.generator}" templates would replace our ${file.path}; a preset may only add files`,
       );
     }
-    created.write(file.path, file.content);
+    const external = externalFormatter(file.path);
+    created.write(file.path, external ? formatWith(external, file.content) : file.content);
   }
   await formatTree(created);
 
