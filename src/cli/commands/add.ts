@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { GENERATOR_NAMES, type GeneratorName } from '../../../generators/index.js';
 import { findTarget } from '../../catalog/targets/index.js';
 import { moduleLayout } from '../../catalog/targets/module-layout.js';
+import type { TargetDefinition } from '../../catalog/targets/types.js';
 import { generatorAnswers, type GeneratorFlags } from '../../add/generator-options.js';
 import { nameProblem } from '../../add/module-name.js';
 import { collisions, renderAddition } from '../../add/render-addition.js';
@@ -47,13 +48,17 @@ export async function generatedProject(directory: string): Promise<Manifest> {
   return manifest;
 }
 
-const NEXT_STEPS: Record<GeneratorName, string> = {
-  module: `Next: run the new module's tests with "npm test"; its migration runs with the others on "npm run migrate".`,
-  route: 'Next: put the logic in the generated use case (application/), then "npm test".',
-  event:
-    'Next: publish the event where it happens (deps.events.publish), make the handler do its work, then "npm test".',
-  job: 'Next: put the work in the generated job (jobs/); it runs on its timer once the server listens.',
-};
+/** What to do after an addition, in the project's own commands (npm scripts, go test...). */
+function nextSteps(generator: GeneratorName, commands: TargetDefinition['commands']): string {
+  const test = commands.test.join(' ');
+  const steps: Record<GeneratorName, string> = {
+    module: `Next: run the new module's tests with "${test}"; its migration runs with the others on "${commands.migrate.join(' ')}".`,
+    route: `Next: put the logic in the generated use case, then "${test}".`,
+    event: `Next: publish the event where it happens, make the handler do its work, then "${test}".`,
+    job: 'Next: put the work in the generated job; it runs on its timer once the server listens.',
+  };
+  return steps[generator];
+}
 
 /**
  * The team preset's extra templates for this generator, if it has any. `--preset` names the
@@ -179,6 +184,7 @@ export async function runAdd(
   for (const m of addition.skipped) {
     say(`  SKIP   ${m.file}: its "${m.marker}" marker is gone; add by hand: ${m.snippet}`);
   }
-  say(`\n${NEXT_STEPS[generator]}`);
+  const commands = findTarget(manifest.framework)?.commands;
+  if (commands) say(`\n${nextSteps(generator, commands)}`);
   return EXIT.ok;
 }
