@@ -3,6 +3,7 @@ import { join, relative, sep } from 'node:path';
 import type { NodePlopAPI } from 'node-plop';
 import { expressRegistrations } from './registrations/express.js';
 import { fastifyRegistrations } from './registrations/fastify.js';
+import { goRegistrations } from './registrations/go.js';
 import { honoRegistrations } from './registrations/hono.js';
 import { nestjsRegistrations } from './registrations/nestjs.js';
 import { nodeRegistrations } from './registrations/node.js';
@@ -27,6 +28,8 @@ export interface GeneratorAnswers {
   readonly everyMs?: number;
   /** job: the project has the job queue (the `jobs` feature), so the job is a queue job. */
   readonly queue?: boolean;
+  /** The project's name (its Go module path), for templates that import the project's own packages. */
+  readonly projectName?: string;
 }
 
 export interface RenderedFile {
@@ -73,6 +76,7 @@ const REGISTRATIONS: Record<string, Partial<Record<GeneratorName, readonly Regis
   nestjs: nestjsRegistrations,
   express: expressRegistrations,
   hono: honoRegistrations,
+  go: goRegistrations,
 };
 
 /** The registrations of a generator for a target whose template sources are `sources`, in order. */
@@ -122,6 +126,12 @@ export function registerGenerators(
   });
   // `{{#if (eq method "get")}}` in templates.
   plop.setHelper('eq', (a: unknown, b: unknown) => a === b);
+  // A Go package name: lower-case letters and digits only (`order-items` → `orderitems`).
+  plop.setHelper('goPackage', (text: unknown) =>
+    String(text)
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, ''),
+  );
 
   for (const generator of GENERATOR_NAMES) {
     plop.setGenerator(generator, {

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -35,6 +36,8 @@ export interface Addition {
  * exactly as it was around the inserted lines (M05).
  */
 async function tidy(path: string, before: string, after: string): Promise<string> {
+  const external = externalFormatter(path);
+  if (external !== undefined) return formatWith(external, after);
   if (!isFormatted(path)) return after;
   const options = { ...PRETTIER_OPTIONS, filepath: path };
   try {
@@ -42,6 +45,30 @@ async function tidy(path: string, before: string, after: string): Promise<string
     return await prettier.format(after, options);
   } catch {
     return after; // a file prettier cannot parse is the user's business
+  }
+}
+
+/**
+ * Languages prettier does not format, formatted by their own canonical tool (stdin → stdout) when
+ * it is on PATH. An inserted Go import must be sorted into its block, or the project's own gofmt
+ * check fails.
+ */
+const EXTERNAL_FORMATTERS: Readonly<Record<string, readonly string[]>> = {
+  '.go': ['gofmt'],
+};
+
+function externalFormatter(path: string): readonly string[] | undefined {
+  const dot = path.lastIndexOf('.');
+  return dot < 0 ? undefined : EXTERNAL_FORMATTERS[path.slice(dot)];
+}
+
+/** The formatter's output, or the text unchanged when the tool is missing or rejects it. */
+function formatWith(argv: readonly string[], text: string): string {
+  const [command, ...args] = argv as [string, ...string[]];
+  try {
+    return execFileSync(command, args, { input: text, encoding: 'utf8', timeout: 30_000 });
+  } catch {
+    return text;
   }
 }
 
@@ -109,7 +136,8 @@ export async function renderAddition(input: {
         `the preset's "add ${input.generator}" templates would replace our ${file.path}; a preset may only add files`,
       );
     }
-    created.write(file.path, file.content);
+    const external = externalFormatter(file.path);
+    created.write(file.path, external ? formatWith(external, file.content) : file.content);
   }
   await formatTree(created);
 

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { insertAtMarker } from '../add/markers.js';
 import { containedPath } from '../write/contain.js';
 import { requirementsFor, type Requirement } from './requirements.js';
@@ -56,9 +56,12 @@ export async function findGaps(
 
 /** What `add` would miss in the repository at `projectDir`; reads only. */
 export async function compatibilityGaps(projectDir: string, framework: string): Promise<Gap[]> {
-  return findGaps(requirementsFor(framework), (file) =>
-    readFile(containedPath(projectDir, file), 'utf8').catch(() => undefined),
-  );
+  return findGaps(requirementsFor(framework), async (file) => {
+    const path = containedPath(projectDir, file);
+    // A required folder (a Go package) is present when it exists; its text is never read.
+    if ((await stat(path).catch(() => undefined))?.isDirectory()) return '';
+    return readFile(path, 'utf8').catch(() => undefined);
+  });
 }
 
 /** The report printed after adopting: one line per gap, each followed by what it means. */

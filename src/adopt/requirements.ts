@@ -127,6 +127,58 @@ export const ADD_REQUIREMENTS: Readonly<Record<string, readonly Requirement[]>> 
       consequence: "generated modules' tests import createTestDatabase from it and will not run",
     },
   ],
+  go: [
+    {
+      kind: 'marker',
+      file: 'internal/app/modules.go',
+      marker: 'csb:slot:module-imports',
+      consequence:
+        'add module will stop with exit 2 and print the lines to add by hand until internal/app/modules.go has the marker comments',
+    },
+    {
+      kind: 'marker',
+      file: 'internal/app/modules.go',
+      marker: 'csb:slot:modules',
+      consequence:
+        'add module will stop with exit 2 and print the lines to add by hand until internal/app/modules.go has the marker comments',
+    },
+    {
+      kind: 'file',
+      file: 'internal/platform/database',
+      consequence: 'generated modules use its DB, Conn and MigrationSet and will not compile',
+    },
+    {
+      kind: 'file',
+      file: 'internal/platform/events',
+      consequence: 'generated modules and their tests use its Bus and will not compile',
+    },
+    {
+      kind: 'file',
+      file: 'internal/platform/httpserver',
+      consequence:
+        'generated routes answer through its WriteJSON/WriteProblem and will not compile',
+    },
+    {
+      kind: 'file',
+      file: 'internal/platform/jobs',
+      consequence: "generated modules' tests build a jobs.Scheduler and will not compile",
+    },
+    {
+      kind: 'file',
+      file: 'internal/platform/lifecycle',
+      consequence: "generated modules' tests build a lifecycle.Supervisor and will not compile",
+    },
+    {
+      kind: 'file',
+      file: 'internal/platform/modules',
+      consequence: 'generated modules implement modules.Module from it and will not compile',
+    },
+    {
+      kind: 'file',
+      file: 'internal/platform/testdb',
+      consequence: "generated modules' tests open their database with it and will not compile",
+    },
+  ],
 };
 
 /** What `add` needs in a project of `framework`: its layers' requirements, then its own. */

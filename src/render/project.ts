@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
+import { moduleLayout } from '../catalog/targets/module-layout.js';
+import type { TargetDefinition } from '../catalog/targets/types.js';
 import { CliError } from '../cli/errors.js';
 import { EXIT } from '../cli/exit-codes.js';
 import { buildManifest, MANIFEST_FILE, serializeManifest } from '../manifest/manifest.js';
@@ -68,12 +70,17 @@ function pruneNpmLockfile(tree: VirtualTree): void {
   tree.write('package-lock.json', serializeLockfile(pruned), lock.mode, lock.rendered);
 }
 
-/** Modules are discovered from the rendered tree: a folder under src/modules with an index.ts. */
-export function modulesOf(tree: VirtualTree): string[] {
+/** Modules are discovered from the rendered tree: a module folder with its entry point. */
+export function modulesOf(
+  tree: VirtualTree,
+  ecosystem: TargetDefinition['ecosystem'] = 'node',
+): string[] {
+  const { dir, entryPoint } = moduleLayout(ecosystem);
   const names = tree
     .paths()
-    .map((p) => /^src\/modules\/([^/]+)\/index\.ts$/.exec(p)?.[1])
-    .filter((n): n is string => n !== undefined);
+    .map((p) => (p.startsWith(`${dir}/`) ? p.slice(dir.length + 1).split('/') : []))
+    .filter((parts) => parts.length === 2 && parts[1] === entryPoint)
+    .map((parts) => parts[0]!);
   return [...new Set(names)].sort();
 }
 
@@ -125,7 +132,7 @@ export async function renderProject(
         framework: plan.framework,
         profile: plan.profile,
         recommendation: plan.recommendation,
-        modules: modulesOf(tree),
+        modules: modulesOf(tree, plan.target.ecosystem),
         features,
         preset: plan.preset ? presetRecord(plan.preset) : undefined,
       }),

@@ -1,3 +1,4 @@
+import { moduleLayout } from '../../src/catalog/targets/module-layout.js';
 import { jest } from '@jest/globals';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -113,7 +114,8 @@ describe('add generators ↔ templates', () => {
         });
         expect(added.skipped).toEqual([]);
         await writeTree(added.created, dir);
-        const starterModules = await listDirs(join(dir, 'src/modules'));
+        const ecosystem = targets.find((t) => t.id === framework)?.ecosystem ?? 'node';
+        const starterModules = await listDirs(join(dir, moduleLayout(ecosystem).dir));
         for (const module of starterModules) {
           for (const generator of GENERATOR_NAMES.filter((g) => g !== 'module')) {
             const addition = await renderAddition({

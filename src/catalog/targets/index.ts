@@ -1,6 +1,7 @@
 import type { FrameworkId } from '../../profile/ids.js';
 import { expressTarget } from './express.js';
 import { fastifyTarget } from './fastify.js';
+import { goTarget } from './go.js';
 import { honoTarget } from './hono.js';
 import { nestjsTarget } from './nestjs.js';
 import type { TargetDefinition } from './types.js';
@@ -11,6 +12,7 @@ export const targets: readonly TargetDefinition[] = [
   nestjsTarget,
   expressTarget,
   honoTarget,
+  goTarget,
 ];
 
 export const scaffoldableIds: ReadonlySet<FrameworkId> = new Set(targets.map((t) => t.id));

@@ -40,6 +40,8 @@ export interface TargetDefinition {
      */
     worker?: readonly string[];
   };
+  /** What `commands.dev` needs, shown after it in "Next steps" (default: an embedded database, nothing else). */
+  devHint?: string;
   /** Files whose content the snapshot tests pin, besides the file list. */
   keyFiles: readonly string[];
 }

@@ -1,6 +1,9 @@
 import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { GENERATOR_NAMES, type GeneratorName } from '../../../generators/index.js';
+import { findTarget } from '../../catalog/targets/index.js';
+import { moduleLayout } from '../../catalog/targets/module-layout.js';
+import type { TargetDefinition } from '../../catalog/targets/types.js';
 import { generatorAnswers, type GeneratorFlags } from '../../add/generator-options.js';
 import { nameProblem } from '../../add/module-name.js';
 import { collisions, renderAddition } from '../../add/render-addition.js';
@@ -45,13 +48,17 @@ export async function generatedProject(directory: string): Promise<Manifest> {
   return manifest;
 }
 
-const NEXT_STEPS: Record<GeneratorName, string> = {
-  module: `Next: run the new module's tests with "npm test"; its migration runs with the others on "npm run migrate".`,
-  route: 'Next: put the logic in the generated use case (application/), then "npm test".',
-  event:
-    'Next: publish the event where it happens (deps.events.publish), make the handler do its work, then "npm test".',
-  job: 'Next: put the work in the generated job (jobs/); a timer job runs once the server listens, a queue job (docs/jobs.md) in the worker when enqueued.',
-};
+/** What to do after an addition, in the project's own commands (npm scripts, go test...). */
+function nextSteps(generator: GeneratorName, commands: TargetDefinition['commands']): string {
+  const test = commands.test.join(' ');
+  const steps: Record<GeneratorName, string> = {
+    module: `Next: run the new module's tests with "${test}"; its migration runs with the others on "${commands.migrate.join(' ')}".`,
+    route: `Next: put the logic in the generated use case, then "${test}".`,
+    event: `Next: publish the event where it happens, make the handler do its work, then "${test}".`,
+    job: 'Next: put the work in the generated job; a timer job runs once the server listens, a queue job (docs/jobs.md) in the worker when enqueued.',
+  };
+  return steps[generator];
+}
 
 /**
  * The team preset's extra templates for this generator, if it has any. `--preset` names the
@@ -82,9 +89,13 @@ async function presetTemplates(
     : insidePreset(loaded.location, dir, `generators.${generator}`);
 }
 
-/** Modules the project has: the manifest's list plus any folder under src/modules (hand-made). */
-async function projectModules(projectDir: string, manifest: Manifest): Promise<string[]> {
-  const folders = await readdir(join(projectDir, 'src/modules'), { withFileTypes: true }).catch(
+/** Modules the project has: the manifest's list plus any folder in its modules folder (hand-made). */
+async function projectModules(
+  projectDir: string,
+  manifest: Manifest,
+  modulesDir: string,
+): Promise<string[]> {
+  const folders = await readdir(join(projectDir, modulesDir), { withFileTypes: true }).catch(
     () => [],
   );
   const found = folders.filter((d) => d.isDirectory()).map((d) => d.name);
@@ -107,13 +118,16 @@ export async function runAdd(
   const problem = nameProblem(name, generator);
   if (problem) throw badInput(problem);
   const manifest = await generatedProject(projectDir);
-  const modules = await projectModules(projectDir, manifest);
-  const answers = generatorAnswers(generator, name, options, modules, {
+  const layout = moduleLayout(findTarget(manifest.framework)?.ecosystem ?? 'node');
+  const modules = await projectModules(projectDir, manifest, layout.dir);
+  const flagged = generatorAnswers(generator, name, options, modules, {
     queue: manifest.features.includes('jobs'),
   });
-  if (typeof answers === 'string') throw badInput(answers);
+  if (typeof flagged === 'string') throw badInput(flagged);
+  // Templates that need the project's own import path (Go) get the project name.
+  const answers = { ...flagged, projectName: manifest.profile.projectName };
 
-  const moduleDir = `src/modules/${name}`;
+  const moduleDir = `${layout.dir}/${name}`;
   if (generator === 'module' && modules.includes(name)) {
     throw badInput(`module \`${name}\` already exists (${moduleDir})`);
   }
@@ -172,6 +186,7 @@ export async function runAdd(
   for (const m of addition.skipped) {
     say(`  SKIP   ${m.file}: its "${m.marker}" marker is gone; add by hand: ${m.snippet}`);
   }
-  say(`\n${NEXT_STEPS[generator]}`);
+  const commands = findTarget(manifest.framework)?.commands;
+  if (commands) say(`\n${nextSteps(generator, commands)}`);
   return EXIT.ok;
 }

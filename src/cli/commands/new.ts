@@ -225,9 +225,8 @@ export async function runNew(nameArg: string | undefined, options: NewOptions): 
   say('\nNext steps:');
   say(`  cd ${directory}`);
   if (!install) say(`  ${plan.target.commands.install.join(' ')}`);
-  say(
-    `  ${plan.target.commands.dev.join(' ')}    # runs with an embedded database, nothing else to install`,
-  );
+  const devHint = plan.target.devHint ?? 'runs with an embedded database, nothing else to install';
+  say(`  ${plan.target.commands.dev.join(' ')}    # ${devHint}`);
   say('  Read docs/adr/0001-framework-choice.md for why this framework was chosen.');
   return EXIT.ok;
 }

@@ -19,6 +19,10 @@ const hooks: Partial<Record<TargetDefinition['ecosystem'], (fault: ProcessFault,
     NODE_OPTIONS: [env.NODE_OPTIONS, `--import=${path.join(HARNESS_DIR, 'fault-hooks/node.mjs')}`].filter(Boolean).join(' '),
     CSB_FAULT_KIND: fault,
   }),
+  // Go has no preload: the conformance fixture overlay arms the same SIGWINCH trigger in the app
+  // itself, only with CONFORMANCE_FIXTURES=true and CSB_FAULT_KIND set (a panic, or a fatal error,
+  // in a supervised background goroutine).
+  go: (fault) => ({ CSB_FAULT_KIND: fault }),
 };
 
 /** Env that arms the fault, or undefined when the ecosystem has no hook yet. */

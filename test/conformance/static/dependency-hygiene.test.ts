@@ -5,6 +5,7 @@ import { execa } from 'execa';
 import { parse } from 'yaml';
 import { generatedProject, staticVariants } from './project.js';
 import type { GeneratedProject } from './project.js';
+import { rulesFor } from './ecosystem-rules.js';
 import { actionlint, renovateConfigValidator } from './tools.js';
 
 /** Contract §2.12: update bot (C90), frozen lockfile (C91), pinned CI (C92). */
@@ -60,7 +61,9 @@ describe.each(staticVariants())('%s', (_label, variant) => {
 
     it('groups the OpenTelemetry packages into one update', () => {
       const otel = (config.packageRules ?? []).filter((rule) =>
-        (rule.matchPackageNames ?? []).some((pattern) => pattern.startsWith('@opentelemetry/')),
+        (rule.matchPackageNames ?? []).some((pattern) =>
+          pattern.startsWith(rulesFor(target).otelPackagePrefix),
+        ),
       );
       expect(otel).toHaveLength(1);
       expect(otel[0]?.groupName).toMatch(/\S/);
@@ -81,8 +84,8 @@ describe.each(staticVariants())('%s', (_label, variant) => {
   });
 
   describe('C91 frozen lockfile', () => {
-    it('ships package-lock.json', () => {
-      expect(existsSync(join(project.dir, 'package-lock.json'))).toBe(true);
+    it('ships its lockfile', () => {
+      expect(existsSync(join(project.dir, rulesFor(target).lockfile))).toBe(true);
     });
 
     it('CI installs frozen and runs every verification command of the catalog', () => {
@@ -95,7 +98,8 @@ describe.each(staticVariants())('%s', (_label, variant) => {
       for (const command of [install, typecheck, lint, test, build]) {
         expect(runs).toContain(command?.join(' '));
       }
-      expect(install.slice(0, 2)).toEqual(['npm', 'ci']);
+      const frozen = rulesFor(target).frozenInstall;
+      expect(install.slice(0, frozen.length)).toEqual([...frozen]);
     });
   });
 

@@ -13,7 +13,7 @@ async function listFiles(dir: string): Promise<string[]> {
 }
 
 /** The module template's own folders once rendered: imports into them are not requirements. */
-const OWN = [/^src\/modules\/NAME\//, /^test\/NAME\./];
+const OWN = [/^src\/modules\/NAME\//, /^test\/NAME\./, /^internal\/modules\/NAME\//];
 
 /**
  * Project files the rendered module imports: relative imports in the module templates, resolved
@@ -31,6 +31,11 @@ async function importedProjectFiles(framework: string): Promise<string[]> {
       for (const match of text.matchAll(/from\s+'(\.{1,2}\/[^']+)'/g)) {
         const target = posix.normalize(posix.join(posix.dirname(rendered), match[1]!));
         if (!OWN.some((own) => own.test(target))) found.add(target);
+      }
+      // Go imports the project's own packages by module path: a requirement is the package folder.
+      for (const match of text.matchAll(/"\{\{projectName\}\}\/([^"]+)"/g)) {
+        const target = match[1]!.replace(/\{\{[^}]+\}\}/g, 'NAME');
+        if (!OWN.some((own) => own.test(`${target}/`))) found.add(target);
       }
     }
   return [...found].sort();
@@ -83,6 +88,11 @@ describe('ADD_REQUIREMENTS stays in step with the add generators', () => {
         for (const file of await listFiles(root)) {
           present.set(file.slice(root.length + 1).replace(/\.hbs$/, ''), file);
         }
+      }
+      // A required Go package is a folder: present when a template file lives in it.
+      for (const path of [...present.keys()]) {
+        for (let dir = posix.dirname(path); dir !== '.'; dir = posix.dirname(dir))
+          present.set(dir, dir);
       }
       for (const r of requirementsFor(framework)) expect([...present.keys()]).toContain(r.file);
       for (const r of requirementsFor(framework).filter((r) => r.kind === 'marker')) {

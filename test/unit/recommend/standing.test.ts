@@ -31,10 +31,13 @@ describe('recommendationStanding (update: does the recorded choice still hold?)'
   });
 
   it('a framework chosen as the best scaffoldable one holds while it still is', () => {
-    const profile = scenario('extreme-throughput-go').profile;
-    const best = recommend(profile).chosen;
-    expect(best).not.toBe('go'); // Go leads but is not scaffoldable
-    const stored = { framework: best, top: 'go', chosen: best, overridden: false } as const;
+    // Axum (Rust) leads and is not scaffoldable: the best scaffoldable candidate is chosen.
+    const profile = scenario('rust-team-extreme-latency').profile;
+    const recommendation = recommend(profile);
+    const top = recommendation.ranking[0]!.id;
+    const best = recommendation.chosen;
+    expect(best).not.toBe(top);
+    const stored = { framework: best, top, chosen: best, overridden: false } as const;
     expect(recommendationStanding(stored, profile).holds).toBe(true);
   });
 

@@ -1,0 +1,95 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { TargetDefinition } from '../../../src/catalog/targets/types.js';
+
+/**
+ * What the static checks expect of a generated project that depends on its ecosystem (image,
+ * build steps, lockfile, runtime memory flag). The checks themselves are shared; a new ecosystem
+ * adds one entry here.
+ */
+export interface EcosystemRules {
+  /** C69: `registry/name:tag` of the final stage. */
+  readonly runtimeImage: RegExp;
+  /** C69: RUN steps the build stages must contain (frozen install, build, prune...). */
+  readonly buildSteps: readonly RegExp[];
+  /** C72: the HEALTHCHECK argv, with a runtime's absolute path made portable. */
+  readonly healthcheck: readonly string[];
+  /** C72: how to run the same client on this machine (`PORT` in the env), in the project dir. */
+  readonly healthcheckClient: (projectDir: string) => readonly string[];
+  /** C74: final-stage ENV besides the OpenTelemetry set. */
+  readonly productionEnv: Readonly<Record<string, string>>;
+  /** C74: paths .dockerignore must exclude, and must keep. */
+  readonly dockerIgnored: readonly string[];
+  readonly dockerKept: readonly string[];
+  /** C91: the committed lockfile, and the start of the frozen install argv. */
+  readonly lockfile: string;
+  readonly frozenInstall: readonly string[];
+  /** C90: a package-name prefix of the OpenTelemetry group in renovate.json. */
+  readonly otelPackagePrefix: string;
+  /**
+   * C79: the runtime's memory ceiling as a fraction of the container limit, read from the
+   * container env; `automatic` when the runtime derives it from the cgroup itself.
+   */
+  readonly memoryCeiling: (
+    env: ReadonlyMap<string, string>,
+    limitBytes: number,
+    projectDir: string,
+  ) => number | 'automatic' | undefined;
+}
+
+const COMMON_IGNORED = ['.git', '.git/HEAD', '.env', '.env.local', '.env.production'];
+
+export const ECOSYSTEM_RULES: Partial<Record<TargetDefinition['ecosystem'], EcosystemRules>> = {
+  node: {
+    runtimeImage:
+      /(distroless|chainguard|wolfi|-slim).*(nodejs|node:)24|(nodejs|node:)24.*(distroless|chainguard|wolfi|-slim)/,
+    buildSteps: [/\bnpm ci\b/, /\bnpm run build\b/, /\bnpm prune --omit=dev\b/],
+    healthcheck: ['node', 'dist/healthcheck.js'],
+    healthcheckClient: (dir) => [process.execPath, join(dir, 'src', 'healthcheck.ts')],
+    productionEnv: { NODE_ENV: 'production' },
+    dockerIgnored: [
+      ...COMMON_IGNORED,
+      'node_modules/fastify/package.json',
+      'dist/main.js',
+      'coverage/lcov.info',
+    ],
+    dockerKept: ['package.json', 'package-lock.json', 'tsconfig.json', 'src/main.ts'],
+    lockfile: 'package-lock.json',
+    frozenInstall: ['npm', 'ci'],
+    otelPackagePrefix: '@opentelemetry/',
+    memoryCeiling: (env, limitBytes) => {
+      const heap = /--max-old-space-size=(\d+)/.exec(env.get('NODE_OPTIONS') ?? '');
+      return heap ? (Number(heap[1]) * 2 ** 20) / limitBytes : undefined;
+    },
+  },
+  go: {
+    runtimeImage: /distroless\/static|chainguard\/static|wolfi/,
+    buildSteps: [/\bgo mod download\b/, /\bgo mod verify\b/, /\bgo build\b.*-trimpath/],
+    healthcheck: ['./bin/server', 'healthcheck'],
+    healthcheckClient: () => ['go', 'run', './cmd/server', 'healthcheck'],
+    productionEnv: {},
+    dockerIgnored: [...COMMON_IGNORED, 'bin/server', 'vendor/modules.txt'],
+    dockerKept: ['go.mod', 'go.sum', 'cmd/server/main.go'],
+    lockfile: 'go.sum',
+    frozenInstall: ['go', 'mod', 'download'],
+    otelPackagePrefix: 'go.opentelemetry.io/',
+    // GOMEMLIMIT at 90 % of the cgroup limit, set by the binary (automemlimit), or explicit.
+    memoryCeiling: (env, _limitBytes, dir) => {
+      if (env.has('GOMEMLIMIT')) return undefined; // explicit values are checked by hand
+      const goMod = join(dir, 'go.mod');
+      return existsSync(goMod) &&
+        readFileSync(goMod, 'utf8').includes('github.com/KimMachineGun/automemlimit')
+        ? 'automatic'
+        : undefined;
+    },
+  },
+};
+
+export function rulesFor(target: TargetDefinition): EcosystemRules {
+  const rules = ECOSYSTEM_RULES[target.ecosystem];
+  if (rules === undefined)
+    throw new Error(
+      `no static-check rules for the ${target.ecosystem} ecosystem (static/ecosystem-rules.ts)`,
+    );
+  return rules;
+}
