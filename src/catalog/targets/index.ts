@@ -1,4 +1,5 @@
 import type { FrameworkId } from '../../profile/ids.js';
+import { djangoTarget } from './django.js';
 import { expressTarget } from './express.js';
 import { fastifyTarget } from './fastify.js';
 import { honoTarget } from './hono.js';
@@ -11,6 +12,7 @@ export const targets: readonly TargetDefinition[] = [
   nestjsTarget,
   expressTarget,
   honoTarget,
+  djangoTarget,
 ];
 
 export const scaffoldableIds: ReadonlySet<FrameworkId> = new Set(targets.map((t) => t.id));

@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+import asyncio
+import re
+import urllib.error
+import urllib.request
+
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
+
+from app.platform.http.django_middleware import json_body, problem_response
+
+MAX_SLEEP_MS = 120_000
+OUTBOUND_ALLOW = re.compile("(?!)")
+
+
+def _int_param(request: HttpRequest, name: str, default: int | None = None) -> int | None:
+    raw = request.GET.get(name)
+    if raw is None:
+        return default
+    return int(raw) if raw.isdigit() else None
+
+
+async def sleep(request: HttpRequest) -> HttpResponse:
+    # Async view: the wait costs no thread, and the deadline/disconnect cancels it.
+    ms = _int_param(request, "ms")
+    if ms is None:
+        return problem_response(400, "ms must be a non-negative integer")
+    ms = min(ms, MAX_SLEEP_MS)
+    await asyncio.sleep(ms / 1000)
+    return JsonResponse({"slept": ms})
+
+
+@csrf_exempt
+def echo(request: HttpRequest) -> HttpResponse:
+    # Reports the body's size; the body itself is never logged or echoed.
+    if request.method != "POST":
+        return problem_response(405)
+    _, error = json_body(request)
+    if error is not None:
+        return error
+    return JsonResponse({"bytes": len(request.body)})
+
+
+def item(request: HttpRequest, id: str) -> HttpResponse:  # noqa: A002 - the route's name
+    return JsonResponse({"id": id})
+
+
+def error(request: HttpRequest) -> HttpResponse:
+    raise RuntimeError("conformance fixture: deliberate failure")
+
+
+def db(request: HttpRequest) -> HttpResponse:
+    # Sync view: runs in its own thread with a pooled connection, as ORM code does.
+    ms = _int_param(request, "sleep_ms", 0)
+    if ms is None:
+        return problem_response(400, "sleep_ms must be a non-negative integer")
+    ms = min(ms, MAX_SLEEP_MS)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_sleep(%s)", [ms / 1000])
+    return JsonResponse({"slept_ms": ms})
+
+
+def db_settings(request: HttpRequest) -> HttpResponse:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name, setting FROM pg_settings WHERE name IN "
+            "('application_name', 'statement_timeout', 'idle_in_transaction_session_timeout')"
+        )
+        return JsonResponse(dict(cursor.fetchall()))
+
+
+def outbound(request: HttpRequest) -> HttpResponse:
+    # urllib is instrumented: a CLIENT span and W3C traceparent/tracestate/baggage headers.
+    target = request.GET.get("target", "")
+    if not OUTBOUND_ALLOW.search(target) or not target.startswith(("http://", "https://")):
+        return problem_response(403, "Target not allowed.")
+    try:
+        with urllib.request.urlopen(target, timeout=10) as response:  # noqa: S310 - allow-listed
+            response.read()
+            status = response.status
+    except urllib.error.HTTPError as upstream:
+        status = upstream.code
+    return JsonResponse({"upstream_status": status})

@@ -1,0 +1,74 @@
+"""The two Django-side adapters of the HTTP layer (everything else is ASGI middleware)."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from django.db import DatabaseError, OperationalError
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.deprecation import MiddlewareMixin
+
+from app.platform.http.middleware import ROUTE_KEY
+from app.platform.http.problem import PROBLEM_JSON, problem_body
+from app.platform.logging import get_logger
+
+log = get_logger("app.http")
+_CONVERTER = re.compile(r"<(?:[^>:]+:)?([^>]+)>")
+
+
+def route_template(route: str) -> str:
+    """Django's `notes/<uuid:note_id>` -> the OTel/contract form `/notes/{note_id}`."""
+    return "/" + _CONVERTER.sub(r"{\1}", route)
+
+
+def problem_response(status: int, detail: str | None = None, **extra: Any) -> HttpResponse:
+    return JsonResponse(problem_body(status, detail, **extra), status=status, content_type=PROBLEM_JSON)
+
+
+class RouteTemplateMiddleware(MiddlewareMixin):
+    """Hands the matched route template to the ASGI observability layer (span name, metrics, log)."""
+
+    def process_view(self, request: HttpRequest, view: Any, args: Any, kwargs: Any) -> None:
+        match = request.resolver_match
+        scope = getattr(request, "scope", None)
+        if match is not None and match.route and scope is not None:
+            scope[ROUTE_KEY] = route_template(match.route)
+
+
+class ProblemDetailsMiddleware(MiddlewareMixin):
+    """Every error leaves as application/problem+json without internals (C58, C59, C64)."""
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse:
+        if isinstance(exception, OperationalError):
+            # Pool exhausted, statement timeout, database unreachable: retryable, not a bug.
+            log.warning("database unavailable", exc_info=exception)
+            return problem_response(503, "A dependency is unavailable, retry later.")
+        if isinstance(exception, DatabaseError):
+            log.error("database error", exc_info=exception)
+            return problem_response(500)
+        log.error("unhandled error", exc_info=exception)
+        return problem_response(500)
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        content_type = response.get("Content-Type", "")
+        if response.status_code < 400 or "json" in content_type:
+            return response
+        # Django's own 400/403/404/405 pages are HTML or text: answer in the API's error shape.
+        converted = problem_response(response.status_code)
+        for name in ("Allow", "Retry-After"):
+            if response.has_header(name):
+                converted[name] = response[name]
+        return converted
+
+
+def json_body(request: HttpRequest) -> tuple[Any, HttpResponse | None]:
+    """Parses a JSON request body: 415 for another content type, 400 for malformed JSON."""
+    content_type = request.content_type or ""
+    if content_type != "application/json":
+        return None, problem_response(415, "Send Content-Type: application/json.")
+    try:
+        return json.loads(request.body or b"null"), None
+    except (ValueError, UnicodeDecodeError):
+        return None, problem_response(400, "Malformed JSON body.")
