@@ -16,7 +16,12 @@ def test_defaults_follow_the_contract():
 
 @pytest.mark.parametrize(
     "name,value",
-    [("PORT", "abc"), ("LOG_LEVEL", "verbose"), ("BODY_LIMIT_BYTES", "-1"), ("SHUTDOWN_TIMEOUT_MS", "x")],
+    [
+        ("PORT", "abc"),
+        ("LOG_LEVEL", "verbose"),
+        ("BODY_LIMIT_BYTES", "-1"),
+        ("SHUTDOWN_TIMEOUT_MS", "x"),
+    ],
 )
 def test_invalid_values_name_the_variable_never_the_secret(name, value):
     with pytest.raises(ConfigError) as error:

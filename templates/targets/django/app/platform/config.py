@@ -30,6 +30,13 @@ class _Env(BaseSettings):
     # Field names are the variable names; unknown variables are ignored.
     model_config = SettingsConfigDict(case_sensitive=True, extra="ignore")
 
+    @classmethod
+    def settings_customise_sources(  # type: ignore[override]
+        cls, settings_cls, init_settings, env_settings, dotenv_settings, file_secret_settings
+    ):
+        # Only the mapping given to load_config (os.environ in production): pure and testable.
+        return (init_settings,)
+
     APP_ENV: Literal["production", "development", "test"] = "production"
     HOST: str = "0.0.0.0"
     PORT: int = Field(default=8080, ge=0, le=65535)
@@ -115,7 +122,7 @@ def _service_version(env: dict[str, str], fallback: str) -> str:
 
 
 def load_config(environ: dict[str, str]) -> Config:
-    """Validates the environment; raises ConfigError naming each bad variable (values never shown)."""
+    """Validates the environment; raises ConfigError naming each bad variable, never its value."""
     present = {k: v for k, v in environ.items() if v != ""}
     try:
         env = _Env(**{k: v for k, v in present.items() if k in _Env.model_fields})

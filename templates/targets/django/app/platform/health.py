@@ -65,7 +65,9 @@ class Probes:
                 ],
             }
         )
-        await send({"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else payload})
+        await send(
+            {"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else payload}
+        )
 
     def _report(self, status: str, **extra: Any) -> dict[str, Any]:
         return {
@@ -84,7 +86,7 @@ class Probes:
                 timeout=self.config.health_check_timeout_s,
             )
             result = {"status": "pass"}
-        except asyncio.TimeoutError:
+        except TimeoutError:
             result = {"status": "fail", "output": "no answer in time"}
         except Exception:  # noqa: BLE001 - never the driver's message: it names hosts and users
             result = {"status": "fail", "output": "check failed"}

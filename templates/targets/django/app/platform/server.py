@@ -109,10 +109,10 @@ class GracefulServer(uvicorn.Server):
             connection.shutdown()
         try:
             await asyncio.wait_for(self._drained(), timeout=self.app_config.shutdown_timeout_s)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             aborted = len(self.server_state.tasks)
             log.warning(
-                f"forced shutdown: aborting {aborted} in-flight request(s) after SHUTDOWN_TIMEOUT_MS",
+                f"forced shutdown: aborting {aborted} in-flight request(s) after the drain timeout",
                 aborted_requests=aborted,
             )
             for task in self.server_state.tasks:

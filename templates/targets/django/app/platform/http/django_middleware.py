@@ -24,11 +24,13 @@ def route_template(route: str) -> str:
 
 
 def problem_response(status: int, detail: str | None = None, **extra: Any) -> HttpResponse:
-    return JsonResponse(problem_body(status, detail, **extra), status=status, content_type=PROBLEM_JSON)
+    return JsonResponse(
+        problem_body(status, detail, **extra), status=status, content_type=PROBLEM_JSON
+    )
 
 
 class RouteTemplateMiddleware(MiddlewareMixin):
-    """Hands the matched route template to the ASGI observability layer (span name, metrics, log)."""
+    """Hands the matched route template to the ASGI observability layer (span, metrics, log)."""
 
     def process_view(self, request: HttpRequest, view: Any, args: Any, kwargs: Any) -> None:
         match = request.resolver_match

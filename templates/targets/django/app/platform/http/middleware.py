@@ -20,7 +20,6 @@ from typing import Any
 from opentelemetry import metrics, propagate, trace
 from opentelemetry.trace import SpanKind, Status, StatusCode
 
-from app.platform.config import Config
 from app.platform.http.problem import send_problem
 from app.platform.lifecycle import lifecycle
 from app.platform.logging import get_logger, request_id_var
@@ -112,7 +111,7 @@ class SecurityHeaders:
 
 
 class Observability:
-    """Request ID, SERVER span, access log and the http.server.* metrics for every non-probe request."""
+    """Request ID, SERVER span, access log and http.server.* metrics of every non-probe request."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -359,7 +358,7 @@ class Deadline:
             expired.set()
         try:
             await asyncio.wait_for(task, timeout=2)
-        except (asyncio.TimeoutError, asyncio.CancelledError):
+        except (TimeoutError, asyncio.CancelledError):
             pass
 
 

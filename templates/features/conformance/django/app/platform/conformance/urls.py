@@ -19,7 +19,9 @@ def fixture_urls() -> list[URLPattern]:
     try:
         views.OUTBOUND_ALLOW = re.compile(os.environ.get("CONFORMANCE_OUTBOUND_ALLOW") or "(?!)")
     except re.error:
-        raise ConfigError(["CONFORMANCE_OUTBOUND_ALLOW must be a valid regular expression"]) from None
+        raise ConfigError(
+            ["CONFORMANCE_OUTBOUND_ALLOW must be a valid regular expression"]
+        ) from None
     get_logger("app").warning(
         "conformance fixture routes are mounted under /__conformance (CONFORMANCE_FIXTURES=true)"
     )
