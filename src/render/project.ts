@@ -64,11 +64,20 @@ function pruneNpmLockfile(tree: VirtualTree): void {
   tree.write('package-lock.json', serializeLockfile(pruned), lock.mode, lock.rendered);
 }
 
-/** Modules are discovered from the rendered tree: a folder under src/modules with an index.ts. */
+/**
+ * A module's public entry point, per layout (contract C86): `src/modules/<m>/index.ts` (TypeScript)
+ * or `app/modules/<m>/api.py` (Python).
+ */
+const MODULE_ENTRY_POINTS = [
+  /^src\/modules\/([^/]+)\/index\.ts$/,
+  /^app\/modules\/([^/]+)\/api\.py$/,
+];
+
+/** Modules are discovered from the rendered tree: a folder under the modules root with its entry point. */
 export function modulesOf(tree: VirtualTree): string[] {
   const names = tree
     .paths()
-    .map((p) => /^src\/modules\/([^/]+)\/index\.ts$/.exec(p)?.[1])
+    .map((p) => MODULE_ENTRY_POINTS.map((entry) => entry.exec(p)?.[1]).find(Boolean))
     .filter((n): n is string => n !== undefined);
   return [...new Set(names)].sort();
 }

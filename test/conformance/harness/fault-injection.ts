@@ -19,6 +19,7 @@ const hooks: Partial<Record<TargetDefinition['ecosystem'], (fault: ProcessFault,
     NODE_OPTIONS: [env.NODE_OPTIONS, `--import=${path.join(HARNESS_DIR, 'fault-hooks/node.mjs')}`].filter(Boolean).join(' '),
     CSB_FAULT_KIND: fault,
   }),
+  // sitecustomize.py is imported by every Python process that has it on PYTHONPATH.
   python: (fault, env) => ({
     PYTHONPATH: [path.join(HARNESS_DIR, 'fault-hooks/python'), env.PYTHONPATH].filter(Boolean).join(path.delimiter),
     CSB_FAULT_KIND: fault,
