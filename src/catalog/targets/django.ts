@@ -8,7 +8,8 @@ import type { TargetDefinition } from './types.js';
 export const djangoTarget = {
   id: 'django',
   displayName: 'Django 5.2 LTS (Python 3.11+, uvicorn)',
-  description: 'Batteries-included Python framework: ORM, migrations and the admin for CRUD-heavy work',
+  description:
+    'Batteries-included Python framework: ORM, migrations and the admin for CRUD-heavy work',
   ecosystem: 'python',
   layers: [],
   supports: ['conformance'],
@@ -22,5 +23,11 @@ export const djangoTarget = {
     migrate: ['.venv/bin/python', 'manage.py', 'migrate', '--no-input'],
     dev: ['uv', 'run', '--env-file', 'dev.env', 'python', '-m', 'app.main'],
   },
-  keyFiles: ['pyproject.toml', 'app/main.py', 'app/settings.py', 'app/platform/config.py', 'Dockerfile'],
+  keyFiles: [
+    'pyproject.toml',
+    'app/main.py',
+    'app/settings.py',
+    'app/platform/config.py',
+    'Dockerfile',
+  ],
 } as const satisfies TargetDefinition;
