@@ -8,18 +8,28 @@ is initialised, so "answers /livez" means "started".
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import sys
 import threading
+from datetime import UTC, datetime
 from typing import Any
 
 from app.platform.config import ConfigError, load_config
-from app.platform.logging import configure_logging, get_logger
 
 
 def _fail_config(error: ConfigError) -> None:
-    configure_logging("info", os.environ.get("OTEL_SERVICE_NAME", "app"), "unknown")
-    get_logger("app").critical(str(error), issues=error.issues)
+    # Written without the logging stack: a bad variable exits 1 within milliseconds (C2, S29).
+    now = datetime.now(UTC)
+    line = {
+        "time": now.strftime("%Y-%m-%dT%H:%M:%S.") + f"{now.microsecond // 1000:03d}Z",
+        "level": "fatal",
+        "msg": str(error),
+        "issues": error.issues,
+        "service.name": os.environ.get("OTEL_SERVICE_NAME", "app"),
+        "service.version": "unknown",
+    }
+    print(json.dumps(line), flush=True)
     sys.exit(1)
 
 
@@ -29,6 +39,8 @@ def main() -> None:
     except ConfigError as error:
         _fail_config(error)
         return
+    from app.platform.logging import configure_logging, get_logger
+
     configure_logging(config.log_level, config.service_name, config.service_version)
     log = get_logger("app")
 

@@ -9,13 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
 
-from pydantic import Field, ValidationError, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
-
-LogLevel = Literal["trace", "debug", "info", "warn", "error", "fatal"]
-NonNegative = Field(ge=0)
+LEVELS = ("trace", "debug", "info", "warn", "error", "fatal")
+APP_ENVS = ("production", "development", "test")
 
 
 class ConfigError(Exception):
@@ -26,60 +22,32 @@ class ConfigError(Exception):
         self.issues = issues
 
 
-class _Env(BaseSettings):
-    # Field names are the variable names; unknown variables are ignored.
-    model_config = SettingsConfigDict(case_sensitive=True, extra="ignore")
+class _Reader:
+    """Reads variables with defaults and collects every problem before failing (stdlib only:
+    the fail-fast path must exit well within 2 s, before any heavy import)."""
 
-    @classmethod
-    def settings_customise_sources(  # type: ignore[override]
-        cls, settings_cls, init_settings, env_settings, dotenv_settings, file_secret_settings
-    ):
-        # Only the mapping given to load_config (os.environ in production): pure and testable.
-        return (init_settings,)
+    def __init__(self, environ: dict[str, str]) -> None:
+        self.env = {k: v for k, v in environ.items() if v != ""}
+        self.issues: list[str] = []
 
-    APP_ENV: Literal["production", "development", "test"] = "production"
-    HOST: str = "0.0.0.0"
-    PORT: int = Field(default=8080, ge=0, le=65535)
-    LOG_LEVEL: LogLevel = "info"
-    SHUTDOWN_DELAY_MS: int = Field(default=5000, ge=0)
-    SHUTDOWN_TIMEOUT_MS: int = Field(default=20000, ge=0)
-    REQUEST_TIMEOUT_MS: int = Field(default=30000, ge=1)
-    HEADERS_TIMEOUT_MS: int = Field(default=10000, ge=1)
-    KEEP_ALIVE_TIMEOUT_MS: int = Field(default=65000, ge=1)
-    BODY_LIMIT_BYTES: int = Field(default=1_048_576, ge=0)
-    MAX_HEADER_BYTES: int = Field(default=16384, ge=1024)
-    MAX_CONCURRENT_REQUESTS: int = Field(default=1024, ge=1)
-    RATE_LIMIT_RPM: int = Field(default=0, ge=0)
-    CORS_ALLOWED_ORIGINS: str = ""
-    TRUST_PROXY_HOPS: int = Field(default=0, ge=0)
-    DATABASE_URL: str | None = None
-    DB_POOL_MAX: int = Field(default=10, ge=1)
-    DB_POOL_MIN: int = Field(default=0, ge=0)
-    DB_POOL_ACQUIRE_TIMEOUT_MS: int = Field(default=5000, ge=1)
-    DB_STATEMENT_TIMEOUT_MS: int = Field(default=5000, ge=0)
-    DB_IDLE_IN_TX_TIMEOUT_MS: int = Field(default=10000, ge=0)
-    HEALTH_CHECK_TIMEOUT_MS: int = Field(default=1000, ge=1)
-    OTEL_SERVICE_NAME: str = "app"
-    SERVICE_VERSION: str = "0.0.0"
-    SQLITE_PATH: str = ".data/dev.sqlite3"
-    DJANGO_SECRET_KEY: str = "development-only-not-a-secret"
+    def text(self, name: str, default: str) -> str:
+        return self.env.get(name, default)
 
-    @field_validator("DATABASE_URL")
-    @classmethod
-    def _postgres_url(cls, value: str | None) -> str | None:
-        if value is None or value == "":
-            return None
-        if not re.match(r"^postgres(ql)?://", value):
-            raise ValueError("must be a postgres:// or postgresql:// URL")
+    def choice(self, name: str, default: str, allowed: tuple[str, ...]) -> str:
+        value = self.env.get(name, default)
+        if value not in allowed:
+            self.issues.append(f"{name} must be one of {', '.join(allowed)}")
+            return default
         return value
 
-    @field_validator("CORS_ALLOWED_ORIGINS")
-    @classmethod
-    def _origins(cls, value: str) -> str:
-        for origin in filter(None, (o.strip() for o in value.split(","))):
-            if not re.fullmatch(r"https?://[^/\s]+", origin):
-                raise ValueError("must be exact origins like https://app.example.com")
-        return value
+    def integer(self, name: str, default: int, minimum: int = 0, maximum: int = 2**53) -> int:
+        raw = self.env.get(name)
+        if raw is None:
+            return default
+        if not re.fullmatch(r"\d+", raw) or not minimum <= int(raw) <= maximum:
+            self.issues.append(f"{name} must be an integer from {minimum} to {maximum}")
+            return default
+        return int(raw)
 
 
 @dataclass(frozen=True)
@@ -87,7 +55,7 @@ class Config:
     app_env: str
     service_name: str
     service_version: str
-    log_level: LogLevel
+    log_level: str
     host: str
     port: int
     shutdown_delay_s: float
@@ -123,48 +91,48 @@ def _service_version(env: dict[str, str], fallback: str) -> str:
 
 def load_config(environ: dict[str, str]) -> Config:
     """Validates the environment; raises ConfigError naming each bad variable, never its value."""
-    present = {k: v for k, v in environ.items() if v != ""}
-    try:
-        env = _Env(**{k: v for k, v in present.items() if k in _Env.model_fields})
-    except ValidationError as error:
-        issues = []
-        for item in error.errors(include_input=False, include_url=False):
-            name = ".".join(str(part) for part in item["loc"])
-            issues.append(f"{name} {item['msg'].lower()}")
-        raise ConfigError(issues) from None
-    if env.DATABASE_URL is None and env.APP_ENV == "production":
-        raise ConfigError(
-            ["DATABASE_URL is required in production (development uses embedded SQLite)"]
-        )
-    if env.DB_POOL_MIN > env.DB_POOL_MAX:
-        raise ConfigError(["DB_POOL_MIN must not exceed DB_POOL_MAX"])
-    return Config(
-        app_env=env.APP_ENV,
-        service_name=env.OTEL_SERVICE_NAME,
-        service_version=_service_version(present, env.SERVICE_VERSION),
-        log_level=env.LOG_LEVEL,
-        host=env.HOST,
-        port=env.PORT,
-        shutdown_delay_s=env.SHUTDOWN_DELAY_MS / 1000,
-        shutdown_timeout_s=env.SHUTDOWN_TIMEOUT_MS / 1000,
-        request_timeout_s=env.REQUEST_TIMEOUT_MS / 1000,
-        headers_timeout_s=env.HEADERS_TIMEOUT_MS / 1000,
-        keep_alive_timeout_s=env.KEEP_ALIVE_TIMEOUT_MS / 1000,
-        body_limit_bytes=env.BODY_LIMIT_BYTES,
-        max_header_bytes=env.MAX_HEADER_BYTES,
-        max_concurrent_requests=env.MAX_CONCURRENT_REQUESTS,
-        rate_limit_rpm=env.RATE_LIMIT_RPM,
-        cors_allowed_origins=tuple(
-            o.strip() for o in env.CORS_ALLOWED_ORIGINS.split(",") if o.strip()
-        ),
-        trust_proxy_hops=env.TRUST_PROXY_HOPS,
-        database_url=env.DATABASE_URL,
-        db_pool_max=env.DB_POOL_MAX,
-        db_pool_min=env.DB_POOL_MIN,
-        db_acquire_timeout_s=env.DB_POOL_ACQUIRE_TIMEOUT_MS / 1000,
-        db_statement_timeout_ms=env.DB_STATEMENT_TIMEOUT_MS,
-        db_idle_in_tx_timeout_ms=env.DB_IDLE_IN_TX_TIMEOUT_MS,
-        health_check_timeout_s=env.HEALTH_CHECK_TIMEOUT_MS / 1000,
-        sqlite_path=env.SQLITE_PATH,
-        secret_key=env.DJANGO_SECRET_KEY,
+    r = _Reader(environ)
+    app_env = r.choice("APP_ENV", "production", APP_ENVS)
+    database_url = r.env.get("DATABASE_URL")
+    if database_url is not None and not re.match(r"^postgres(ql)?://", database_url):
+        r.issues.append("DATABASE_URL must be a postgres:// or postgresql:// URL")
+    if database_url is None and app_env == "production":
+        r.issues.append("DATABASE_URL is required in production (development uses embedded SQLite)")
+    origins = tuple(o.strip() for o in r.text("CORS_ALLOWED_ORIGINS", "").split(",") if o.strip())
+    if any(not re.fullmatch(r"https?://[^/\s]+", origin) for origin in origins):
+        r.issues.append("CORS_ALLOWED_ORIGINS must be exact origins like https://app.example.com")
+    pool_max = r.integer("DB_POOL_MAX", 10, minimum=1)
+    pool_min = r.integer("DB_POOL_MIN", 0)
+    if pool_min > pool_max:
+        r.issues.append("DB_POOL_MIN must not exceed DB_POOL_MAX")
+    config = Config(
+        app_env=app_env,
+        service_name=r.text("OTEL_SERVICE_NAME", "app"),
+        service_version=_service_version(r.env, r.text("SERVICE_VERSION", "0.0.0")),
+        log_level=r.choice("LOG_LEVEL", "info", LEVELS),
+        host=r.text("HOST", "0.0.0.0"),
+        port=r.integer("PORT", 8080, maximum=65535),
+        shutdown_delay_s=r.integer("SHUTDOWN_DELAY_MS", 5000) / 1000,
+        shutdown_timeout_s=r.integer("SHUTDOWN_TIMEOUT_MS", 20000) / 1000,
+        request_timeout_s=r.integer("REQUEST_TIMEOUT_MS", 30000, minimum=1) / 1000,
+        headers_timeout_s=r.integer("HEADERS_TIMEOUT_MS", 10000, minimum=1) / 1000,
+        keep_alive_timeout_s=r.integer("KEEP_ALIVE_TIMEOUT_MS", 65000, minimum=1) / 1000,
+        body_limit_bytes=r.integer("BODY_LIMIT_BYTES", 1_048_576),
+        max_header_bytes=r.integer("MAX_HEADER_BYTES", 16384, minimum=1024),
+        max_concurrent_requests=r.integer("MAX_CONCURRENT_REQUESTS", 1024, minimum=1),
+        rate_limit_rpm=r.integer("RATE_LIMIT_RPM", 0),
+        cors_allowed_origins=origins,
+        trust_proxy_hops=r.integer("TRUST_PROXY_HOPS", 0),
+        database_url=database_url,
+        db_pool_max=pool_max,
+        db_pool_min=pool_min,
+        db_acquire_timeout_s=r.integer("DB_POOL_ACQUIRE_TIMEOUT_MS", 5000, minimum=1) / 1000,
+        db_statement_timeout_ms=r.integer("DB_STATEMENT_TIMEOUT_MS", 5000),
+        db_idle_in_tx_timeout_ms=r.integer("DB_IDLE_IN_TX_TIMEOUT_MS", 10000),
+        health_check_timeout_s=r.integer("HEALTH_CHECK_TIMEOUT_MS", 1000, minimum=1) / 1000,
+        sqlite_path=r.text("SQLITE_PATH", ".data/dev.sqlite3"),
+        secret_key=r.text("DJANGO_SECRET_KEY", "development-only-not-a-secret"),
     )
+    if r.issues:
+        raise ConfigError(r.issues)
+    return config

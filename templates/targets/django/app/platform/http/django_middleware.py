@@ -1,14 +1,19 @@
-"""The two Django-side adapters of the HTTP layer (everything else is ASGI middleware)."""
+"""The two Django-side adapters of the HTTP layer (everything else is ASGI middleware).
+
+Both are async-native: under ASGI, Django runs a sync (MiddlewareMixin) middleware through a
+thread hop per request; these stay on the event loop.
+"""
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Awaitable, Callable
 from typing import Any
 
+from asgiref.sync import markcoroutinefunction
 from django.db import DatabaseError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.utils.deprecation import MiddlewareMixin
 
 from app.platform.http.middleware import ROUTE_KEY
 from app.platform.http.problem import PROBLEM_JSON, problem_body
@@ -16,6 +21,7 @@ from app.platform.logging import get_logger
 
 log = get_logger("app.http")
 _CONVERTER = re.compile(r"<(?:[^>:]+:)?([^>]+)>")
+GetResponse = Callable[[HttpRequest], Awaitable[HttpResponse]]
 
 
 def route_template(route: str) -> str:
@@ -29,18 +35,44 @@ def problem_response(status: int, detail: str | None = None, **extra: Any) -> Ht
     )
 
 
-class RouteTemplateMiddleware(MiddlewareMixin):
+class _AsyncMiddleware:
+    async_capable = True
+    sync_capable = False
+
+    def __init__(self, get_response: GetResponse) -> None:
+        self.get_response = get_response
+        markcoroutinefunction(self)
+
+    async def __call__(self, request: HttpRequest) -> HttpResponse:
+        return await self.get_response(request)
+
+
+class RouteTemplateMiddleware(_AsyncMiddleware):
     """Hands the matched route template to the ASGI observability layer (span, metrics, log)."""
 
-    def process_view(self, request: HttpRequest, view: Any, args: Any, kwargs: Any) -> None:
+    async def process_view(
+        self, request: HttpRequest, view: Any, args: Any, kwargs: Any
+    ) -> None:
         match = request.resolver_match
         scope = getattr(request, "scope", None)
         if match is not None and match.route and scope is not None:
             scope[ROUTE_KEY] = route_template(match.route)
 
 
-class ProblemDetailsMiddleware(MiddlewareMixin):
+class ProblemDetailsMiddleware(_AsyncMiddleware):
     """Every error leaves as application/problem+json without internals (C58, C59, C64)."""
+
+    async def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = await self.get_response(request)
+        content_type = response.get("Content-Type", "")
+        if response.status_code < 400 or "json" in content_type:
+            return response
+        # Django's own 400/403/404/405 pages are HTML or text: answer in the API's error shape.
+        converted = problem_response(response.status_code)
+        for name in ("Allow", "Retry-After"):
+            if response.has_header(name):
+                converted[name] = response[name]
+        return converted
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse:
         if isinstance(exception, OperationalError):
@@ -52,17 +84,6 @@ class ProblemDetailsMiddleware(MiddlewareMixin):
             return problem_response(500)
         log.error("unhandled error", exc_info=exception)
         return problem_response(500)
-
-    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
-        content_type = response.get("Content-Type", "")
-        if response.status_code < 400 or "json" in content_type:
-            return response
-        # Django's own 400/403/404/405 pages are HTML or text: answer in the API's error shape.
-        converted = problem_response(response.status_code)
-        for name in ("Allow", "Retry-After"):
-            if response.has_header(name):
-                converted[name] = response[name]
-        return converted
 
 
 def json_body(request: HttpRequest) -> tuple[Any, HttpResponse | None]:

@@ -32,6 +32,8 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 PROBE_PATHS = frozenset({"/livez", "/readyz"})
 ROUTE_KEY = "csb.route"  # set by RouteTemplateMiddleware (Django) once the URL resolved
+# An error sent before the body was read ends the connection (the rest of the body is never read).
+CLOSE = [(b"connection", b"close")]
 REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,128}$")
 DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10]
 
@@ -353,7 +355,8 @@ class Deadline:
             return task.result()
         if not started:
             expired.set()
-            await send_problem(send, 504, "The request took too long.")
+            # The request body may be unread: close the connection rather than resync it.
+            await send_problem(send, 504, "The request took too long.", [(b"connection", b"close")])
         else:
             expired.set()
         try:
@@ -377,7 +380,7 @@ class BodyLimit:
             return await self.app(scope, receive, send)
         declared = header(scope, b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.limit:
-            return await send_problem(send, 413, f"Body exceeds {self.limit} bytes.")
+            return await send_problem(send, 413, f"Body exceeds {self.limit} bytes.", CLOSE)
         chunks: list[bytes] = []
         size = 0
         while True:
@@ -386,7 +389,7 @@ class BodyLimit:
                 return
             size += len(message.get("body", b""))
             if size > self.limit:
-                return await send_problem(send, 413, f"Body exceeds {self.limit} bytes.")
+                return await send_problem(send, 413, f"Body exceeds {self.limit} bytes.", CLOSE)
             chunks.append(message.get("body", b""))
             if not message.get("more_body", False):
                 break
