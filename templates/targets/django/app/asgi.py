@@ -11,6 +11,7 @@ from app.platform.http.middleware import (
     BodyLimit,
     Cors,
     Deadline,
+    HeaderLimit,
     Observability,
     Overload,
     ProxyHeaders,
@@ -29,5 +30,6 @@ def build_application(config: Config) -> ASGIApp:
     app = RateLimit(app, config.rate_limit_rpm)
     app = Observability(app)
     app = Probes(app, config)
+    app = HeaderLimit(app, config.max_header_bytes)
     app = SecurityHeaders(app)
     return ProxyHeaders(app, config.trust_proxy_hops)

@@ -7,7 +7,6 @@ from typing import Any
 from uuid import UUID
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from app.modules.notes import api
@@ -19,7 +18,6 @@ def _json(note: api.NoteDto) -> dict[str, Any]:
     return {**data, "id": str(note.id), "created_at": note.created_at.isoformat()}
 
 
-@csrf_exempt  # a JSON API authenticated by tokens, not cookies; the admin keeps CSRF
 @require_http_methods(["GET", "POST"])
 def notes(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":

@@ -3,8 +3,8 @@
 They run on the event loop before Django, so shedding, limits and deadlines cost no thread and
 answer in microseconds. Outermost first (see app/asgi.py):
 
-ProxyHeaders -> SecurityHeaders -> Probes -> Observability -> RateLimit -> Overload -> Cors
--> Deadline -> BodyLimit -> Django
+ProxyHeaders -> SecurityHeaders -> HeaderLimit -> Probes -> Observability -> RateLimit
+-> Overload -> Cors -> Deadline -> BodyLimit -> Django
 """
 
 from __future__ import annotations
@@ -110,6 +110,21 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, secured)
+
+
+class HeaderLimit:
+    """MAX_HEADER_BYTES across all request headers: 431 (h11 only bounds a header block that
+    arrives in pieces; one that arrives whole is measured here)."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            size = sum(len(k) + len(v) + 4 for k, v in scope.get("headers", []))
+            if size > self.limit:
+                return await send_problem(send, 431, "Request headers are too large.", CLOSE)
+        await self.app(scope, receive, send)
 
 
 class Observability:
