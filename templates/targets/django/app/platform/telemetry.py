@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from urllib.parse import urlsplit
+from urllib.request import Request
 
 from opentelemetry import metrics, trace
 from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
@@ -32,6 +34,14 @@ _RUNTIME_METRICS = {
     "process.runtime.gc_count": None,
     "cpython.gc.collections": None,
 }
+
+
+def _client_server_attributes(span: trace.Span, request: Request) -> None:
+    # Required on HTTP CLIENT spans (semconv); the urllib instrumentation leaves them out.
+    url = urlsplit(request.full_url)
+    if url.hostname:
+        span.set_attribute("server.address", url.hostname)
+        span.set_attribute("server.port", url.port or (443 if url.scheme == "https" else 80))
 
 
 @dataclass
@@ -75,5 +85,5 @@ def start_telemetry() -> Telemetry:
     # DB CLIENT spans (stable semconv with OTEL_SEMCONV_STABILITY_OPT_IN=database); no SQL comments.
     PsycopgInstrumentor().instrument(enable_commenter=False)
     # Outbound HTTP: CLIENT spans and W3C traceparent/tracestate/baggage injection.
-    URLLibInstrumentor().instrument()
+    URLLibInstrumentor().instrument(request_hook=_client_server_attributes)
     return telemetry

@@ -17,6 +17,7 @@ import uuid
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
+from opentelemetry import context as otel_context
 from opentelemetry import metrics, propagate, trace
 from opentelemetry.trace import SpanKind, Status, StatusCode
 
@@ -156,9 +157,10 @@ class Observability:
         user_agent = header(scope, b"user-agent")
         base_attrs = {"http.request.method": method, "url.scheme": scope.get("scheme", "http")}
         carrier = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope.get("headers", [])}
+        # The inbound trace context and baggage become current, so outbound calls forward them.
+        context_token = otel_context.attach(propagate.extract(carrier))
         span = self.tracer.start_span(
             method,
-            context=propagate.extract(carrier),
             kind=SpanKind.SERVER,
             attributes={
                 **base_attrs,
@@ -197,6 +199,7 @@ class Observability:
                 self._finish(scope, span, started, status, base_attrs, client, user_agent, error)
                 self.active.add(-1, base_attrs)
                 request_id_var.reset(token)
+                otel_context.detach(context_token)
 
     def _finish(
         self,
