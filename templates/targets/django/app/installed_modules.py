@@ -3,4 +3,5 @@ its URLs in urls.py. `npx create-scalable-backend add module <name>` appends to 
 
 MODULES = [
     "notes",
+    # csb:slot:modules (add module inserts above this line)
 ]

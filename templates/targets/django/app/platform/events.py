@@ -26,7 +26,7 @@ def _deliver(event_name: str, payload: dict[str, Any]) -> None:
         try:
             handler(payload)
         except Exception as error:  # noqa: BLE001 - isolate subscribers from each other
-            log.error("event handler failed", event=event_name, exc_info=error)
+            log.error("event handler failed", event_name=event_name, exc_info=error)
 
 
 def publish(event_name: str, payload: dict[str, Any]) -> None:
