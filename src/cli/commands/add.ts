@@ -1,6 +1,8 @@
 import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { GENERATOR_NAMES, type GeneratorName } from '../../../generators/index.js';
+import { targets } from '../../catalog/targets/index.js';
+import type { TargetDefinition } from '../../catalog/targets/types.js';
 import { generatorAnswers, type GeneratorFlags } from '../../add/generator-options.js';
 import { nameProblem } from '../../add/module-name.js';
 import { collisions, renderAddition } from '../../add/render-addition.js';
@@ -45,13 +47,36 @@ export async function generatedProject(directory: string): Promise<Manifest> {
   return manifest;
 }
 
-const NEXT_STEPS: Record<GeneratorName, string> = {
-  module: `Next: run the new module's tests with "npm test"; its migration runs with the others on "npm run migrate".`,
-  route: 'Next: put the logic in the generated use case (application/), then "npm test".',
-  event:
-    'Next: publish the event where it happens (deps.events.publish), make the handler do its work, then "npm test".',
-  job: 'Next: put the work in the generated job (jobs/); it runs on its timer once the server listens.',
+const NEXT_STEPS: Record<TargetDefinition['ecosystem'], Partial<Record<GeneratorName, string>>> = {
+  node: {
+    module: `Next: run the new module's tests with "npm test"; its migration runs with the others on "npm run migrate".`,
+    route: 'Next: put the logic in the generated use case (application/), then "npm test".',
+    event:
+      'Next: publish the event where it happens (deps.events.publish), make the handler do its work, then "npm test".',
+    job: 'Next: put the work in the generated job (jobs/); it runs on its timer once the server listens.',
+  },
+  python: {
+    module: `Next: "uv run python manage.py migrate", then "uv run pytest"; after changing its models, "uv run python manage.py makemigrations <module>".`,
+    route: 'Next: put the logic in the generated function (routes/), then "uv run pytest".',
+    event:
+      'Next: publish the event where it happens (publish_<event> inside the transaction), make the handler do its work, then "uv run pytest".',
+    job: 'Next: put the work in the generated job (jobs/); it runs on its timer once the server listens.',
+  },
+  jvm: {},
+  go: {},
 };
+
+/** Where a target's modules live (contract C86). */
+const MODULES_ROOT: Record<TargetDefinition['ecosystem'], string> = {
+  node: 'src/modules',
+  python: 'app/modules',
+  jvm: 'src/main/java',
+  go: 'internal/modules',
+};
+
+function ecosystemOf(framework: string): TargetDefinition['ecosystem'] {
+  return targets.find((t) => t.id === framework)?.ecosystem ?? 'node';
+}
 
 /**
  * The team preset's extra templates for this generator, if it has any. `--preset` names the
@@ -82,12 +107,13 @@ async function presetTemplates(
     : insidePreset(loaded.location, dir, `generators.${generator}`);
 }
 
-/** Modules the project has: the manifest's list plus any folder under src/modules (hand-made). */
+/** Modules the project has: the manifest's list plus any folder under the modules root (hand-made). */
 async function projectModules(projectDir: string, manifest: Manifest): Promise<string[]> {
-  const folders = await readdir(join(projectDir, 'src/modules'), { withFileTypes: true }).catch(
-    () => [],
-  );
-  const found = folders.filter((d) => d.isDirectory()).map((d) => d.name);
+  const root = MODULES_ROOT[ecosystemOf(manifest.framework)];
+  const folders = await readdir(join(projectDir, root), { withFileTypes: true }).catch(() => []);
+  const found = folders
+    .filter((d) => d.isDirectory() && !d.name.startsWith('_'))
+    .map((d) => d.name);
   return [...new Set([...manifest.modules, ...found])].sort();
 }
 
@@ -111,7 +137,7 @@ export async function runAdd(
   const answers = generatorAnswers(generator, name, options, modules);
   if (typeof answers === 'string') throw badInput(answers);
 
-  const moduleDir = `src/modules/${name}`;
+  const moduleDir = `${MODULES_ROOT[ecosystemOf(manifest.framework)]}/${name}`;
   if (generator === 'module' && modules.includes(name)) {
     throw badInput(`module \`${name}\` already exists (${moduleDir})`);
   }
@@ -170,6 +196,7 @@ export async function runAdd(
   for (const m of addition.skipped) {
     say(`  SKIP   ${m.file}: its "${m.marker}" marker is gone; add by hand: ${m.snippet}`);
   }
-  say(`\n${NEXT_STEPS[generator]}`);
+  const next = NEXT_STEPS[ecosystemOf(manifest.framework)][generator];
+  if (next !== undefined) say(`\n${next}`);
   return EXIT.ok;
 }
