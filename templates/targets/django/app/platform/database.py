@@ -44,6 +44,10 @@ def database_settings(config: Config) -> dict[str, Any]:
                 "min_size": config.db_pool_min,
                 "max_size": config.db_pool_max,
                 "timeout": config.db_acquire_timeout_s,
+                # psycopg_pool retries a failed connect with doubling delays (1, 2, 4, ... s):
+                # giving up early lets the next request start afresh, so recovery after a
+                # database outage takes seconds, not the length of the last backoff.
+                "reconnect_timeout": max(config.db_acquire_timeout_s, 1.0),
             },
         },
     }

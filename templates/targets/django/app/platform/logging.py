@@ -85,6 +85,23 @@ def _drop_internal(_: Any, __: str, event: dict[str, Any]) -> dict[str, Any]:
     return event
 
 
+class _RateLimit(logging.Filter):
+    """At most `per_minute` records a minute from a noisy logger (e.g. telemetry export errors
+    while the collector is down: the app keeps working, the log must not drown, C6)."""
+
+    def __init__(self, per_minute: int) -> None:
+        super().__init__()
+        self.per_minute = per_minute
+        self.window = 0.0
+        self.count = 0
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.created - self.window >= 60:
+            self.window, self.count = record.created, 0
+        self.count += 1
+        return self.count <= self.per_minute
+
+
 def configure_logging(level: str, service_name: str, service_version: str) -> None:
     def _service(_: Any, __: str, event: dict[str, Any]) -> dict[str, Any]:
         event["service.name"] = service_name
@@ -124,6 +141,10 @@ def configure_logging(level: str, service_name: str, service_version: str) -> No
         logger.handlers[:] = []
         logger.propagate = True
     logging.getLogger("uvicorn.access").disabled = True
+    telemetry_errors = _RateLimit(per_minute=5)
+    for name in ("opentelemetry.exporter", "opentelemetry.sdk"):
+        logger = logging.getLogger(name)
+        logger.filters[:] = [telemetry_errors]
     logging.getLogger("django.request").setLevel(logging.CRITICAL)  # the platform logs 5xx itself
 
 

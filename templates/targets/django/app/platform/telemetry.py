@@ -22,8 +22,9 @@ from opentelemetry.instrumentation.system_metrics import SystemMetricsInstrument
 from opentelemetry.instrumentation.urllib import URLLibInstrumentor
 from opentelemetry.sdk.metrics import MeterProvider
 from opentelemetry.sdk.resources import Resource
-from opentelemetry.sdk.trace import TracerProvider
+from opentelemetry.sdk.trace import Span, SpanProcessor, TracerProvider
 from opentelemetry.sdk.trace.export import BatchSpanProcessor
+from opentelemetry.trace import SpanKind
 from prometheus_client import start_http_server
 
 # Process and CPython runtime metrics (C45); system-wide ones are the node exporter's job.
@@ -42,6 +43,23 @@ def _client_server_attributes(span: trace.Span, request: Request) -> None:
     if url.hostname:
         span.set_attribute("server.address", url.hostname)
         span.set_attribute("server.port", url.port or (443 if url.scheme == "https" else 80))
+
+
+class ErrorTypeOnClientSpans(SpanProcessor):
+    """Sets `error.type` (the exception's qualified name) on a CLIENT span that ends with an
+    exception, as semconv requires; the DB-API instrumentation records the exception only."""
+
+    def on_start(self, span: Span, parent_context: object = None) -> None:
+        if span.kind is not SpanKind.CLIENT:
+            return
+        record_exception = span.record_exception
+
+        def record_with_type(exception: BaseException, *args: object, **kwargs: object) -> None:
+            kind = type(exception)
+            span.set_attribute("error.type", f"{kind.__module__}.{kind.__qualname__}")
+            record_exception(exception, *args, **kwargs)  # type: ignore[arg-type]
+
+        span.record_exception = record_with_type  # type: ignore[method-assign]
 
 
 @dataclass
@@ -66,6 +84,7 @@ def start_telemetry() -> Telemetry:
         return Telemetry()
     resource = Resource.create()
     tracer_provider = TracerProvider(resource=resource)
+    tracer_provider.add_span_processor(ErrorTypeOnClientSpans())
     if os.environ.get("OTEL_TRACES_EXPORTER", "otlp") == "otlp":
         tracer_provider.add_span_processor(BatchSpanProcessor(OTLPSpanExporter()))
     trace.set_tracer_provider(tracer_provider)
