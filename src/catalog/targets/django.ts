@@ -16,12 +16,13 @@ export const djangoTarget = {
   commands: {
     install: ['uv', 'sync', '--frozen'],
     build: ['.venv/bin/python', '-m', 'app.build'],
-    typecheck: ['.venv/bin/python', 'manage.py', 'check', '--fail-level', 'WARNING'],
+    // Django system checks and the import-linter module boundaries (no database needed).
+    typecheck: ['.venv/bin/python', '-m', 'app.check'],
     lint: ['.venv/bin/ruff', 'check', '.'],
     test: ['.venv/bin/pytest'],
     start: ['.venv/bin/python', '-m', 'app.main'],
     migrate: ['.venv/bin/python', 'manage.py', 'migrate', '--no-input'],
-    dev: ['uv', 'run', '--env-file', 'dev.env', 'python', '-m', 'app.main'],
+    dev: ['uv', 'run', '--frozen', '--env-file', 'dev.env', 'python', '-m', 'app.main'],
   },
   keyFiles: [
     'pyproject.toml',
