@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.asgi import get_asgi_application
 
 from app.platform.config import Config
+from app.platform.database import install_query_guard
 from app.platform.health import Probes
 from app.platform.http.middleware import (
     ASGIApp,
@@ -22,6 +23,7 @@ from app.platform.http.middleware import (
 
 def build_application(config: Config) -> ASGIApp:
     """Call after django.setup(): the Django handler loads the URL conf and middleware."""
+    install_query_guard(config)
     app: ASGIApp = get_asgi_application()
     app = BodyLimit(app, config.body_limit_bytes)
     app = Deadline(app, config.request_timeout_s)

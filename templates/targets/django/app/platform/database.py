@@ -8,11 +8,15 @@ Without DATABASE_URL (development only) Django's SQLite backend is the embedded 
 
 from __future__ import annotations
 
+import os
+import socket
+import threading
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from app.platform.config import Config
+from app.platform.request_scope import current_request
 
 
 def database_settings(config: Config) -> dict[str, Any]:
@@ -63,3 +67,59 @@ def close_database_pools() -> None:
         if close_pool is not None:
             close_pool()
         wrapper.close()
+
+
+def _sever(raw: Any) -> None:
+    # A black-holed server answers neither the query nor a cancel request: shutting the socket
+    # down makes the blocked read fail at once; the pool then discards the broken connection.
+    try:
+        with socket.socket(fileno=os.dup(raw.fileno())) as sock:
+            sock.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass
+
+
+def _cancel(raw: Any) -> None:
+    try:
+        raw.cancel_safe(timeout=1)
+    except Exception:  # noqa: BLE001 - best effort: the backstop still ends the query
+        pass
+
+
+def query_guard(backstop_s: float) -> Any:
+    """Django execute wrapper: a query ends when its request is abandoned (server-side cancel)
+    and, as a client-side backstop, DB_STATEMENT_TIMEOUT_MS + 1 s after it started even when the
+    server never answers (S11, S12)."""
+
+    def guard(execute: Any, sql: str, params: Any, many: bool, context: dict[str, Any]) -> Any:
+        raw = context["connection"].connection
+        if raw is None or context["connection"].vendor != "postgresql":
+            return execute(sql, params, many, context)
+        timer = threading.Timer(backstop_s, _sever, args=(raw,))
+        timer.daemon = True
+        timer.start()
+        request = current_request.get()
+        cancel = lambda: _cancel(raw)  # noqa: E731
+        if request is not None:
+            request.on_abandon(cancel)
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            timer.cancel()
+            if request is not None:
+                request.discard(cancel)
+
+    return guard
+
+
+def install_query_guard(config: Config) -> None:
+    """Adds the guard to every database connection as Django opens it."""
+    from django.db.backends.signals import connection_created
+
+    guard = query_guard(config.db_statement_timeout_ms / 1000 + 1)
+
+    def add_guard(sender: Any, connection: Any, **kwargs: Any) -> None:
+        if guard not in connection.execute_wrappers:
+            connection.execute_wrappers.append(guard)
+
+    connection_created.connect(add_guard, weak=False)

@@ -11,15 +11,13 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from urllib.parse import urlsplit
-from urllib.request import Request
 
 from opentelemetry import metrics, trace
 from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
 from opentelemetry.exporter.prometheus import PrometheusMetricReader
+from opentelemetry.instrumentation.httpx import HTTPXClientInstrumentor
 from opentelemetry.instrumentation.psycopg import PsycopgInstrumentor
 from opentelemetry.instrumentation.system_metrics import SystemMetricsInstrumentor
-from opentelemetry.instrumentation.urllib import URLLibInstrumentor
 from opentelemetry.sdk.metrics import MeterProvider
 from opentelemetry.sdk.resources import Resource
 from opentelemetry.sdk.trace import Span, SpanProcessor, TracerProvider
@@ -35,14 +33,6 @@ _RUNTIME_METRICS = {
     "process.runtime.gc_count": None,
     "cpython.gc.collections": None,
 }
-
-
-def _client_server_attributes(span: trace.Span, request: Request) -> None:
-    # Required on HTTP CLIENT spans (semconv); the urllib instrumentation leaves them out.
-    url = urlsplit(request.full_url)
-    if url.hostname:
-        span.set_attribute("server.address", url.hostname)
-        span.set_attribute("server.port", url.port or (443 if url.scheme == "https" else 80))
 
 
 class ErrorTypeOnClientSpans(SpanProcessor):
@@ -103,6 +93,6 @@ def start_telemetry() -> Telemetry:
 
     # DB CLIENT spans (stable semconv with OTEL_SEMCONV_STABILITY_OPT_IN=database); no SQL comments.
     PsycopgInstrumentor().instrument(enable_commenter=False)
-    # Outbound HTTP: CLIENT spans and W3C traceparent/tracestate/baggage injection.
-    URLLibInstrumentor().instrument(request_hook=_client_server_attributes)
+    # Outbound HTTP (httpx, sync and async): CLIENT spans and W3C traceparent/tracestate/baggage.
+    HTTPXClientInstrumentor().instrument()
     return telemetry

@@ -24,6 +24,7 @@ from opentelemetry.trace import SpanKind, Status, StatusCode
 from app.platform.http.problem import send_problem
 from app.platform.lifecycle import lifecycle
 from app.platform.logging import get_logger, request_id_var
+from app.platform.request_scope import RequestScope, current_request
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -367,10 +368,15 @@ class Deadline:
                     inbound.cancel()
             return inbound.result() if not inbound.cancelled() else {"type": "http.disconnect"}
 
+        request_scope = RequestScope()
+        token = current_request.set(request_scope)
         task = asyncio.ensure_future(self.app(scope, guarded_receive, guarded_send))
+        current_request.reset(token)
         done, _ = await asyncio.wait({task}, timeout=self.timeout)
         if task in done:
             return task.result()
+        # Stop what the request started (running queries are cancelled on the server).
+        asyncio.get_running_loop().run_in_executor(None, request_scope.abandon)
         if not started:
             expired.set()
             # The request body may be unread: close the connection rather than resync it.
