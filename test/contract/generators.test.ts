@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { jest } from '@jest/globals';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -113,7 +114,13 @@ describe('add generators ↔ templates', () => {
         });
         expect(added.skipped).toEqual([]);
         await writeTree(added.created, dir);
-        const starterModules = await listDirs(join(dir, 'src/modules'));
+        // The starter's modules, wherever the target keeps them (C86: src/modules, app/modules).
+        const modulesRoot = ['src/modules', 'app/modules'].find((root) =>
+          existsSync(join(dir, root)),
+        );
+        const starterModules = (await listDirs(join(dir, modulesRoot ?? 'src/modules'))).filter(
+          (name) => !name.startsWith('_'),
+        );
         for (const module of starterModules) {
           for (const generator of GENERATOR_NAMES.filter((g) => g !== 'module')) {
             const addition = await renderAddition({
