@@ -11,10 +11,14 @@ import re
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from asgiref.sync import markcoroutinefunction
+from asgiref.sync import markcoroutinefunction, sync_to_async
+from django.contrib.auth.middleware import AuthenticationMiddleware
+from django.contrib.messages.middleware import MessageMiddleware
+from django.contrib.sessions.middleware import SessionMiddleware
 from django.db import DatabaseError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware
+from django.urls import resolve
 
 from app.platform.http.middleware import ROUTE_KEY
 from app.platform.http.problem import PROBLEM_JSON, problem_body
@@ -85,15 +89,50 @@ class ProblemDetailsMiddleware(_AsyncMiddleware):
         return problem_response(500)
 
 
-class AdminCsrfMiddleware(CsrfViewMiddleware):
-    """CSRF protection where cookie sessions exist: the admin. The JSON API authenticates each
-    request with a credential the browser does not attach by itself (add token auth per module),
-    so it is not exposed to CSRF, and a wrong method answers 405, not 403 (C58)."""
+class AdminMiddleware(_AsyncMiddleware):
+    """Sessions, CSRF, authentication and messages, for the admin only.
 
-    def process_view(self, request: HttpRequest, view: Any, args: Any, kwargs: Any) -> Any:
-        if not request.path.startswith("/admin/"):
-            return None
-        return super().process_view(request, view, args, kwargs)
+    Under ASGI each of Django's own (sync) middleware costs a thread hop per request; the JSON
+    API needs none of them, so they run only for /admin/. The API authenticates each request
+    with a credential browsers do not attach on their own (a bearer token), so it has no CSRF
+    exposure, and a wrong method answers 405, not 403 (C58).
+    """
+
+    def __init__(self, get_response: GetResponse) -> None:
+        super().__init__(get_response)
+        self.csrf = CsrfViewMiddleware(get_response)
+        # Inner to outer, as they would be listed in MIDDLEWARE.
+        chain: Any = get_response
+        for middleware in (
+            MessageMiddleware,
+            AuthenticationMiddleware,
+            self._csrf_view,
+            SessionMiddleware,
+        ):
+            chain = middleware(chain)
+        self.admin = chain
+
+    def _csrf_view(self, get_response: GetResponse) -> GetResponse:
+        # CsrfViewMiddleware checks in process_view, which Django calls only for top-level
+        # middleware: resolve the view here and run the check before the view runs.
+        csrf = CsrfViewMiddleware(get_response)
+
+        async def checked(request: HttpRequest) -> HttpResponse:
+            match = resolve(request.path_info)
+            rejected = await sync_to_async(csrf.process_view)(
+                request, match.func, match.args, match.kwargs
+            )
+            if rejected is not None:
+                return await sync_to_async(csrf.process_response)(request, rejected)
+            return await csrf(request)
+
+        markcoroutinefunction(checked)
+        return checked
+
+    async def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path_info.startswith("/admin/"):
+            return await self.admin(request)
+        return await self.get_response(request)
 
 
 def json_body(request: HttpRequest) -> tuple[Any, HttpResponse | None]:
