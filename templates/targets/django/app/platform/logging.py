@@ -86,16 +86,20 @@ def _drop_internal(_: Any, __: str, event: dict[str, Any]) -> dict[str, Any]:
 
 
 class _RateLimit(logging.Filter):
-    """At most `per_minute` records a minute from a noisy logger (e.g. telemetry export errors
-    while the collector is down: the app keeps working, the log must not drown, C6)."""
+    """At most `per_minute` records a minute from noisy loggers (telemetry export errors while
+    the collector is down: the app keeps working, the log must not drown, C6). A handler filter,
+    because a logger's own filters do not apply to its children's records."""
 
-    def __init__(self, per_minute: int) -> None:
+    def __init__(self, per_minute: int, prefixes: tuple[str, ...]) -> None:
         super().__init__()
         self.per_minute = per_minute
+        self.prefixes = prefixes
         self.window = 0.0
         self.count = 0
 
     def filter(self, record: logging.LogRecord) -> bool:
+        if not record.name.startswith(self.prefixes):
+            return True
         if record.created - self.window >= 60:
             self.window, self.count = record.created, 0
         self.count += 1
@@ -141,10 +145,7 @@ def configure_logging(level: str, service_name: str, service_version: str) -> No
         logger.handlers[:] = []
         logger.propagate = True
     logging.getLogger("uvicorn.access").disabled = True
-    telemetry_errors = _RateLimit(per_minute=5)
-    for name in ("opentelemetry.exporter", "opentelemetry.sdk"):
-        logger = logging.getLogger(name)
-        logger.filters[:] = [telemetry_errors]
+    handler.addFilter(_RateLimit(per_minute=5, prefixes=("opentelemetry.", "urllib3.")))
     logging.getLogger("django.request").setLevel(logging.CRITICAL)  # the platform logs 5xx itself
 
 
