@@ -1,6 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { NodePlopAPI } from 'node-plop';
+import { djangoRegistrations } from './registrations/django.js';
 import { expressRegistrations } from './registrations/express.js';
 import { fastifyRegistrations } from './registrations/fastify.js';
 import { goRegistrations } from './registrations/go.js';
@@ -77,6 +78,7 @@ const REGISTRATIONS: Record<string, Partial<Record<GeneratorName, readonly Regis
   express: expressRegistrations,
   hono: honoRegistrations,
   go: goRegistrations,
+  django: djangoRegistrations,
 };
 
 /** The registrations of a generator for a target whose template sources are `sources`, in order. */

@@ -109,6 +109,21 @@ export const ADD_REQUIREMENTS: Readonly<Record<string, readonly Requirement[]>> 
       consequence: "generated modules' tests import createTestDatabase from it and will not run",
     },
   ],
+  django: [
+    {
+      kind: 'marker',
+      file: 'app/installed_modules.py',
+      marker: 'csb:slot:modules',
+      consequence:
+        'add module will stop with exit 2 and print the line to add by hand until app/installed_modules.py has the marker comment',
+    },
+    {
+      kind: 'file',
+      file: 'app/platform/http/django_middleware.py',
+      consequence:
+        'generated views import json_body and problem_response from it and will not load',
+    },
+  ],
   nestjs: [
     {
       kind: 'file',

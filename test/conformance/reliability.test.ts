@@ -120,7 +120,8 @@ describe.each(conformanceRows().map((target) => [target.label, target] as const)
       await launched.stop();
       expect({
         loggedAtErrorOrFatal: crash !== undefined && levelRank(crash.level) >= levelRank('error'),
-        withStack: /\bat\s/.test(stackText),
+        // A Node stack frame ("at fn (file:line)") or a Python one (File "file", line N).
+        withStack: /\bat\s|File "[^"]+", line \d+/.test(stackText),
         gracefulCloseAttempted: closeLine !== undefined || readiness.includes(503),
         nonZeroExitWithinT: exit !== undefined && exit.code !== 0 && exitMs! <= SHUTDOWN_TIMEOUT_MS,
         stderrStack: app.stderr().includes(FAULT_CANARY) ? 'crash printed raw on stderr' : 'ok',

@@ -145,7 +145,8 @@ describe.each(conformanceRows().map((target) => [target.label, target] as const)
       system: legacyOnly ? 'postgresql' : a['db.system.name'],
       namespace: a['db.namespace'] !== undefined,
       serverAddress: a['server.address'] !== undefined,
-      placeholder: /\$1|\?/.test(queryText),
+      // $1 (PostgreSQL), ? (JDBC), %s or %(name)s (Python DB-API paramstyles format/pyformat).
+      placeholder: /\$1|\?|%s|%\(\w+\)s/.test(queryText),
       literalValue: queryText.includes('0.01'),
     }).toEqual({ underServerSpan: true, system: 'postgresql', namespace: true, serverAddress: true, placeholder: true, literalValue: false });
   });

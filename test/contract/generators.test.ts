@@ -115,7 +115,9 @@ describe('add generators ↔ templates', () => {
         expect(added.skipped).toEqual([]);
         await writeTree(added.created, dir);
         const ecosystem = targets.find((t) => t.id === framework)?.ecosystem ?? 'node';
-        const starterModules = await listDirs(join(dir, moduleLayout(ecosystem).dir));
+        const starterModules = (await listDirs(join(dir, moduleLayout(ecosystem).dir))).filter(
+          (name) => !name.startsWith('_'),
+        );
         for (const module of starterModules) {
           for (const generator of GENERATOR_NAMES.filter((g) => g !== 'module')) {
             const addition = await renderAddition({

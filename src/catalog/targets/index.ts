@@ -1,4 +1,5 @@
 import type { FrameworkId } from '../../profile/ids.js';
+import { djangoTarget } from './django.js';
 import { expressTarget } from './express.js';
 import { fastifyTarget } from './fastify.js';
 import { goTarget } from './go.js';
@@ -13,6 +14,7 @@ export const targets: readonly TargetDefinition[] = [
   expressTarget,
   honoTarget,
   goTarget,
+  djangoTarget,
 ];
 
 export const scaffoldableIds: ReadonlySet<FrameworkId> = new Set(targets.map((t) => t.id));

@@ -14,6 +14,9 @@ export interface ModuleLayout {
 const MODULE_LAYOUTS: Partial<Record<TargetDefinition['ecosystem'], ModuleLayout>> = {
   node: { dir: 'src/modules', entryPoint: 'index.ts' },
   go: { dir: 'internal/modules', entryPoint: 'module.go' },
+  // Django apps: a module's public surface is api.py (FastAPI's branch uses __init__.py: make
+  // the layout a per-target catalog field when both land).
+  python: { dir: 'app/modules', entryPoint: 'api.py' },
 };
 
 /** The layout of an ecosystem; the Node one for an ecosystem without an entry yet. */

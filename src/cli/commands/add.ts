@@ -98,7 +98,10 @@ async function projectModules(
   const folders = await readdir(join(projectDir, modulesDir), { withFileTypes: true }).catch(
     () => [],
   );
-  const found = folders.filter((d) => d.isDirectory()).map((d) => d.name);
+  // `_`-prefixed folders (Python's __pycache__) are not modules.
+  const found = folders
+    .filter((d) => d.isDirectory() && !d.name.startsWith('_'))
+    .map((d) => d.name);
   return [...new Set([...manifest.modules, ...found])].sort();
 }
 

@@ -23,6 +23,11 @@ const hooks: Partial<Record<TargetDefinition['ecosystem'], (fault: ProcessFault,
   // itself, only with CONFORMANCE_FIXTURES=true and CSB_FAULT_KIND set (a panic, or a fatal error,
   // in a supervised background goroutine).
   go: (fault) => ({ CSB_FAULT_KIND: fault }),
+  // sitecustomize.py is imported by every Python process that has it on PYTHONPATH.
+  python: (fault, env) => ({
+    PYTHONPATH: [path.join(HARNESS_DIR, 'fault-hooks/python'), env.PYTHONPATH].filter(Boolean).join(path.delimiter),
+    CSB_FAULT_KIND: fault,
+  }),
 };
 
 /** Env that arms the fault, or undefined when the ecosystem has no hook yet. */

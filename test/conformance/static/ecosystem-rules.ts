@@ -28,13 +28,14 @@ export interface EcosystemRules {
   readonly otelPackagePrefix: string;
   /**
    * C79: the runtime's memory ceiling as a fraction of the container limit, read from the
-   * container env; `automatic` when the runtime derives it from the cgroup itself.
+   * container env; `automatic` when the runtime derives it from the cgroup itself; `none` when
+   * the runtime has no such ceiling (CPython: the container limit is the only bound).
    */
   readonly memoryCeiling: (
     env: ReadonlyMap<string, string>,
     limitBytes: number,
     projectDir: string,
-  ) => number | 'automatic' | undefined;
+  ) => number | 'automatic' | 'none' | undefined;
 }
 
 const COMMON_IGNORED = ['.git', '.git/HEAD', '.env', '.env.local', '.env.production'];
@@ -82,6 +83,25 @@ export const ECOSYSTEM_RULES: Partial<Record<TargetDefinition['ecosystem'], Ecos
         ? 'automatic'
         : undefined;
     },
+  },
+  python: {
+    runtimeImage: /python3-debian12|python:3\.1\d/,
+    buildSteps: [/\buv sync --frozen --no-dev\b/, /-m app\.build\b/],
+    healthcheck: ['.venv/bin/python', '-m', 'app.healthcheck'],
+    healthcheckClient: () => ['python3', '-m', 'app.healthcheck'],
+    productionEnv: { APP_ENV: 'production', PYTHONUNBUFFERED: '1' },
+    dockerIgnored: [
+      ...COMMON_IGNORED,
+      '.venv/bin/python',
+      '.venv',
+      '__pycache__/x.pyc',
+      '.data/dev.sqlite3',
+    ],
+    dockerKept: ['pyproject.toml', 'uv.lock', 'manage.py', 'app/main.py'],
+    lockfile: 'uv.lock',
+    frozenInstall: ['uv', 'sync', '--frozen'],
+    otelPackagePrefix: 'opentelemetry-',
+    memoryCeiling: () => 'none',
   },
 };
 

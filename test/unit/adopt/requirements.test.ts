@@ -37,6 +37,10 @@ async function importedProjectFiles(framework: string): Promise<string[]> {
         const target = match[1]!.replace(/\{\{[^}]+\}\}/g, 'NAME');
         if (!OWN.some((own) => own.test(`${target}/`))) found.add(target);
       }
+      // Python: absolute imports of the project's platform package (modules import only it).
+      for (const match of text.matchAll(/^from (app\.platform(?:\.\w+)+) import/gm)) {
+        found.add(`${match[1]!.replace(/\./g, '/')}.py`);
+      }
     }
   return [...found].sort();
 }
@@ -97,7 +101,8 @@ describe('ADD_REQUIREMENTS stays in step with the add generators', () => {
       for (const r of requirementsFor(framework)) expect([...present.keys()]).toContain(r.file);
       for (const r of requirementsFor(framework).filter((r) => r.kind === 'marker')) {
         const text = await readFile(present.get(r.file)!, 'utf8');
-        expect(text).toContain(`// ${r.marker}`);
+        // `// marker` in TypeScript, `# marker` in Python.
+        expect(text).toMatch(new RegExp(`(//|#) ${r.marker}`));
       }
     },
   );

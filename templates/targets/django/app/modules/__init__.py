@@ -1,0 +1,1 @@
+"""Business modules, one Django app each (app/installed_modules.py)."""

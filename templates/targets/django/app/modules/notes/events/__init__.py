@@ -1,0 +1,1 @@
+"""The notes module's events (`add event` writes one file each)."""

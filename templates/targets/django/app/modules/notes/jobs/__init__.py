@@ -1,0 +1,1 @@
+"""The notes module's jobs (`add job` writes one file each)."""

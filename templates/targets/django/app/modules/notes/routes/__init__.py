@@ -1,0 +1,1 @@
+"""The notes module's routes (`add route` writes one file each)."""
