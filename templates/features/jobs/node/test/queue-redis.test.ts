@@ -12,6 +12,7 @@ import {
   type QueueSettings,
   type QueueWorker,
 } from '../src/platform/queue/bullmq-queue.ts';
+import { UnavailableError } from '../src/platform/errors.ts';
 import { defineJob, jobRegistry } from '../src/platform/queue/job-queue.ts';
 import { loadQueueConfig } from '../src/platform/queue/queue-config.ts';
 import { createQueueConnection } from '../src/platform/queue/queue-connection.ts';
@@ -90,7 +91,8 @@ describe(
       if (producer.status !== 'ready') {
         await assert.rejects(
           queue.enqueue(counted, { key: 'early' }, { idempotencyKey: 'early' }),
-          /has not connected/,
+          (error) =>
+            error instanceof UnavailableError && /has not connected/.test(String(error.cause)),
         );
         await once(producer, 'ready');
       }
