@@ -53,6 +53,7 @@ describe(
     let worker: QueueWorker;
     const runs = new Map<string, number>();
     let release: (() => void) | undefined;
+    let poisonedRuns = 0;
 
     const counted = defineJob<{ key: string }>({
       name: 'test.counted',
@@ -66,6 +67,7 @@ describe(
       name: 'test.poisoned',
       timeoutMs: 5000,
       async run() {
+        poisonedRuns += 1;
         throw new Error('poisoned payload');
       },
     });
@@ -148,7 +150,13 @@ describe(
         },
         { name: 'test.poisoned', attempts: 3, reason: 'poisoned payload', key: 'poison-1' },
       );
+      assert.equal(poisonedRuns, 3);
+      // Retried, it gets a fresh set of attempts, and is a dead letter again after them.
       assert.equal(await worker.retry(id), true);
+      await until('three more runs', async () => poisonedRuns === 6);
+      await until('a dead letter again', async () =>
+        (await worker.deadLetters(10)).some((l) => l.id === id),
+      );
       assert.equal(await worker.retry('no-such-job'), false);
     });
 

@@ -238,7 +238,7 @@ export function createBullmqWorker(
     async retry(id) {
       const job = await queue.getJob(id);
       if (job === undefined || !(await job.isFailed())) return false;
-      await job.retry('failed');
+      await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
       return true;
     },
   };
