@@ -10,7 +10,7 @@ import { renderAdr } from '../recommend/index.js';
 import { TEMPLATES_ROOT } from '../package-info.js';
 import { createEngine } from './engine.js';
 import { formatTree } from './format.js';
-import { IMPLIED_FEATURES, RENDER_FEATURES, recordedFeatures, type ProjectPlan } from './plan.js';
+import { RENDER_FEATURES, recordedFeatures, type ProjectPlan } from './plan.js';
 import { pruneLockfile, serializeLockfile } from './lockfile.js';
 import { renderDirectory } from './render-dir.js';
 import { VirtualTree } from './tree.js';
@@ -37,21 +37,22 @@ export function templateContext(plan: ProjectPlan): object {
 
 /**
  * Template folders for a plan, in application order: the target's shared layers, the target,
- * then each feature in catalog order (its layer halves, then the target's own folder).
+ * then each feature in catalog order: its layer halves (framework-free, shared by the targets on
+ * a layer), then the target's own half. A feature needs at least one of them; which exist is
+ * checked against the catalog by test/contract.
  */
 export function templateLayers(plan: ProjectPlan, root = TEMPLATES_ROOT): string[] {
   const layers = plan.target.layers;
   return [
     ...layers.map((layer) => join(root, 'layers', layer)),
     join(root, 'targets', plan.framework),
-    ...RENDER_FEATURES.filter((f) => plan.features[f]).flatMap((f) => [
-      // A feature's framework-free half, shared by the targets on a layer, when it has one.
-      ...layers.map((layer) => join(root, 'features', f, layer)).filter((dir) => existsSync(dir)),
-      // Its target half; an implied shared part (redis) may have layer halves only.
-      ...(f in IMPLIED_FEATURES && !existsSync(join(root, 'features', f, plan.framework))
-        ? []
-        : [join(root, 'features', f, plan.framework)]),
-    ]),
+    ...RENDER_FEATURES.filter((f) => plan.features[f]).flatMap((f) => {
+      const halves = [...layers, plan.framework]
+        .map((source) => join(root, 'features', f, source))
+        .filter((dir) => existsSync(dir));
+      // None at all: this installation lacks the feature's templates (reported by renderProject).
+      return halves.length > 0 ? halves : [join(root, 'features', f, plan.framework)];
+    }),
   ];
 }
 

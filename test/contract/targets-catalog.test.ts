@@ -55,9 +55,16 @@ describe('catalog ↔ templates (a target is a catalog entry plus a template fol
         });
       }
     }
+    // A target that supports a feature gets it from its own folder or a layer's (or both).
     for (const target of targets) {
       for (const feature of target.supports) {
-        expect(await listDirs(join(TEMPLATES_ROOT, 'features', feature))).toContain(target.id);
+        const folders = await listDirs(join(TEMPLATES_ROOT, 'features', feature));
+        const sources = [...target.layers, target.id].filter((source) => folders.includes(source));
+        expect({ target: target.id, feature, has: sources.length > 0 }).toEqual({
+          target: target.id,
+          feature,
+          has: true,
+        });
       }
     }
   });

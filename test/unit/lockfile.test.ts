@@ -92,33 +92,45 @@ describe('pruneLockfile', () => {
 });
 
 describe("every target's committed lockfile is exactly what its package.json needs", () => {
-  // The lockfile holds every optional feature's packages (a render prunes it to the features on),
-  // so it is compared with the package.json of a project that has them all, for every deployment
-  // answer (Hono adds its Lambda or edge bundler only for those).
+  // The lockfile holds the packages of every optional feature and of every deployment answer
+  // (Hono adds its Lambda or edge bundler only for those); a render prunes it to what the
+  // project's package.json lists. So it is compared with the union of those package.json files.
   const allFeatures = Object.fromEntries(RENDER_FEATURES.map((feature) => [feature, true]));
-  const cases = targets
-    .filter((t) => t.ecosystem === 'node')
-    .flatMap((t) => DEPLOYMENT_TARGETS.map((deployment) => [t.id, deployment] as const));
-  it.each(cases)(
-    '%s (%s): pruning against its own package.json (every feature on) changes nothing',
-    async (id, deployment) => {
+  const nodeTargets = targets.filter((t) => t.ecosystem === 'node').map((t) => t.id);
+  it.each(nodeTargets)(
+    '%s: pruning against its package.json (every feature, every deployment) changes nothing',
+    async (id) => {
       const engine = createEngine();
-      const context = {
-        projectName: 'app',
-        description: 'd',
-        features: allFeatures,
-        profile: { deployment: { target: deployment } },
-      };
-      const render = async (file: string) =>
+      const render = async (file: string, deployment: string) =>
         renderTemplate(
           engine,
           await readFile(join(TEMPLATES_ROOT, 'targets', id, file), 'utf8'),
-          context,
+          {
+            projectName: 'app',
+            description: 'd',
+            features: allFeatures,
+            profile: { deployment: { target: deployment } },
+          },
           file,
         );
-      const manifest = JSON.parse(await render('package.json.hbs'));
-      const committed = await render('package-lock.json.hbs');
-      expect(serializeLockfile(pruneLockfile(JSON.parse(committed), manifest))).toBe(committed);
+      type Manifest = Record<string, Record<string, string> | undefined>;
+      const union: Manifest = {};
+      for (const deployment of DEPLOYMENT_TARGETS) {
+        const manifest = JSON.parse(await render('package.json.hbs', deployment)) as Manifest;
+        for (const [key, value] of Object.entries(manifest)) {
+          // Dependency maps merged and kept in npm's (alphabetical) order.
+          union[key] =
+            typeof value === 'object' && value !== null
+              ? Object.fromEntries(
+                  Object.entries({ ...union[key], ...value }).sort(([a], [b]) =>
+                    a.localeCompare(b),
+                  ),
+                )
+              : value;
+        }
+      }
+      const committed = await render('package-lock.json.hbs', DEPLOYMENT_TARGETS[0]);
+      expect(serializeLockfile(pruneLockfile(JSON.parse(committed), union))).toBe(committed);
     },
   );
 });

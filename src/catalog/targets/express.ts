@@ -6,7 +6,7 @@ export const expressTarget = {
   description: 'The most widely known Node.js web framework: minimal core, middleware for everything',
   ecosystem: 'node',
   layers: ['node'],
-  supports: ['conformance'],
+  supports: ['conformance', 'cache'],
   commands: {
     install: ['npm', 'ci', '--no-audit', '--no-fund'],
     build: ['npm', 'run', 'build'],

@@ -6,7 +6,7 @@ export const honoTarget = {
   description: 'Small Web-standards framework that runs on Node.js, AWS Lambda and edge runtimes',
   ecosystem: 'node',
   layers: ['node'],
-  supports: ['conformance'],
+  supports: ['conformance', 'cache'],
   commands: {
     install: ['npm', 'ci', '--no-audit', '--no-fund'],
     build: ['npm', 'run', 'build'],

@@ -7,7 +7,7 @@ export const nestjsTarget = {
   ecosystem: 'node',
   // Runs on the Fastify adapter and shares the fastify target's hardened HTTP platform.
   layers: ['node', 'fastify-http'],
-  supports: ['conformance'],
+  supports: ['conformance', 'cache'],
   commands: {
     install: ['npm', 'ci', '--no-audit', '--no-fund'],
     build: ['npm', 'run', 'build'],

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { once } from 'node:events';
 import { after, before, describe, test } from 'node:test';
 import type { Redis } from 'ioredis';
 import { createCache } from '../src/platform/cache/cache.ts';
@@ -18,6 +17,21 @@ import { countingMetrics } from './support/memory-cache-store.ts';
 // Runs against a real Redis when TEST_REDIS_URL is set (CI starts one); skipped otherwise.
 const url = process.env.TEST_REDIS_URL || undefined;
 
+/** Resolves once connected; the client retries refused connections, only the deadline fails. */
+function ready(client: Redis, timeoutMs: number): Promise<void> {
+  if (client.status === 'ready') return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`TEST_REDIS_URL: no connection within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+    client.once('ready', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
 describe(
   'cache on a real Redis',
   { skip: url === undefined && 'TEST_REDIS_URL is not set' },
@@ -32,13 +46,19 @@ describe(
         { ...config, url: url! },
         { connectionName: 'cache-test', logger: silentLogger(), onError: () => {} },
       );
-      if (client.status !== 'ready') await once(client, 'ready');
+      await ready(client, 10_000);
     });
 
     after(async () => {
-      const keys = await client.keys(`${prefix}:*`);
-      if (keys.length > 0) await client.del(...keys);
-      await closeRedisClient(client);
+      // Closed whatever happened, or its reconnection timers would keep this process alive.
+      try {
+        if (client.status === 'ready') {
+          const keys = await client.keys(`${prefix}:*`);
+          if (keys.length > 0) await client.del(...keys);
+        }
+      } finally {
+        await closeRedisClient(client);
+      }
     });
 
     test('stores with a TTL, hits, and invalidates every variant', async () => {

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
-import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../src/app.ts';
 import { createCache } from '../src/platform/cache/cache.ts';
 import { redisCheck } from '../src/platform/redis/redis-client.ts';
 import { countingMetrics, memoryCacheStore } from './support/memory-cache-store.ts';
 import { silentLogger } from './support/logs.ts';
+import { serveApp } from './support/serve-app.ts';
+import type { ServedApp } from './support/served-app.ts';
 import { testConfig } from './support/test-app.ts';
 import { createTestDatabase, type TestDatabase } from './support/test-database.ts';
 
@@ -18,10 +18,11 @@ interface Page {
   nextCursor: string | null;
 }
 
-// The notes module with its cache (an in-memory store here; cache-redis.test.ts covers Redis).
+// The notes module with its cache over HTTP (an in-memory store here; cache-redis.test.ts covers
+// Redis). serveApp() serves this project's framework, so the test is the same for every target.
 describe('notes through the read-through cache', () => {
   let database: TestDatabase;
-  let app: FastifyInstance;
+  let app: ServedApp;
   const store = memoryCacheStore();
   const metrics = countingMetrics();
 
@@ -34,13 +35,12 @@ describe('notes through the read-through cache', () => {
       metrics,
       onError: () => {},
     });
-    app = await buildApp({
+    app = await serveApp({
       config: testConfig(),
       db: database.db,
       logger: silentLogger(),
       features: { dependencies: { cache }, readinessChecks: [], cleanup: [] },
     });
-    await app.ready();
   });
   afterEach(async () => {
     await database.reset();
@@ -53,25 +53,36 @@ describe('notes through the read-through cache', () => {
     await database.close();
   });
 
-  const create = async (title: string) =>
-    (await app.inject({ method: 'POST', url: '/notes', payload: { title } })).json<Note>();
-  const get = (url: string) => app.inject({ method: 'GET', url });
-  const titles = async (url: string) =>
-    (await get(url)).json<Page>().items.map((note) => note.title);
+  const create = async (title: string) => {
+    const response = await fetch(`${app.url}/notes`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title }),
+    });
+    assert.equal(response.status, 201);
+    return (await response.json()) as Note;
+  };
+  const get = (path: string) => fetch(`${app.url}${path}`);
+  const titles = async (path: string) =>
+    ((await (await get(path)).json()) as Page).items.map((note) => note.title);
 
   test('a note is read from the database once, then from the cache', async () => {
     const note = await create('cached');
     for (let i = 0; i < 5; i += 1) {
       const response = await get(`/notes/${note.id}`);
-      assert.equal(response.statusCode, 200);
-      assert.deepEqual(response.json(), note);
+      assert.equal(response.status, 200);
+      assert.deepEqual(await response.json(), note);
     }
     assert.deepEqual(metrics.counts, { 'misses notes': 1, 'hits notes': 4 });
   });
 
   test('an unknown id is a 404 every time, from the cache after the first', async () => {
     const id = '00000000-0000-4000-8000-000000000000';
-    for (let i = 0; i < 3; i += 1) assert.equal((await get(`/notes/${id}`)).statusCode, 404);
+    for (let i = 0; i < 3; i += 1) {
+      const response = await get(`/notes/${id}`);
+      await response.arrayBuffer();
+      assert.equal(response.status, 404);
+    }
     assert.deepEqual(metrics.counts, { 'misses notes': 1, 'hits notes': 2 });
   });
 
@@ -87,10 +98,11 @@ describe('notes through the read-through cache', () => {
 
   test('deeper pages (with a cursor) are not cached', async () => {
     for (const title of ['a', 'b', 'c']) await create(title);
-    const page1 = (await get('/notes?limit=2')).json<Page>();
+    const page1 = (await (await get('/notes?limit=2')).json()) as Page;
     const before = { ...metrics.counts };
     const page2 = await get(`/notes?limit=2&cursor=${encodeURIComponent(page1.nextCursor!)}`);
-    assert.equal(page2.statusCode, 200);
+    await page2.arrayBuffer();
+    assert.equal(page2.status, 200);
     assert.deepEqual(metrics.counts, before);
   });
 
@@ -99,8 +111,8 @@ describe('notes through the read-through cache', () => {
     store.failWith = new Error('Command timed out');
     try {
       const response = await get(`/notes/${note.id}`);
-      assert.equal(response.statusCode, 200);
-      assert.deepEqual(response.json(), note);
+      assert.equal(response.status, 200);
+      assert.deepEqual(await response.json(), note);
       assert.equal((await create('written while down')).title, 'written while down');
     } finally {
       store.failWith = undefined;
@@ -117,7 +129,7 @@ describe('readiness with the cache', () => {
       status: 'reconnecting' as const,
       ping: () => Promise.reject(new Error('connect ECONNREFUSED cache.internal:6379')),
     };
-    const app = await buildApp({
+    const app = await serveApp({
       config: testConfig(),
       db: database.db,
       logger: silentLogger(),
@@ -136,15 +148,16 @@ describe('readiness with the cache', () => {
       },
     });
     try {
-      const response = await app.inject({ method: 'GET', url: '/readyz' });
-      assert.equal(response.statusCode, 200);
-      const body = response.json();
+      const response = await fetch(`${app.url}/readyz`);
+      const text = await response.text();
+      assert.equal(response.status, 200);
+      const body = JSON.parse(text);
       assert.equal(body.status, 'warn');
       assert.equal(body.checks['postgres:connection'][0].status, 'pass');
       assert.equal(body.checks['redis:connection'][0].status, 'warn');
       assert.equal(body.checks['redis:connection'][0].componentType, 'datastore');
       for (const secret of ['cache.internal', 'ECONNREFUSED', ' at ']) {
-        assert.ok(!response.body.includes(secret), `body leaks ${secret}`);
+        assert.ok(!text.includes(secret), `body leaks ${secret}`);
       }
     } finally {
       await app.close();
