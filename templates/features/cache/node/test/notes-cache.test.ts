@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
 import { createCache } from '../src/platform/cache/cache.ts';
+import { inactiveFeatures } from '../src/platform/features.ts';
 import { redisCheck } from '../src/platform/redis/redis-client.ts';
 import { countingMetrics, memoryCacheStore } from './support/memory-cache-store.ts';
 import { silentLogger } from './support/logs.ts';
@@ -39,7 +40,11 @@ describe('notes through the read-through cache', () => {
       config: testConfig(),
       db: database.db,
       logger: silentLogger(),
-      features: { dependencies: { cache }, readinessChecks: [], cleanup: [] },
+      // The other features' dependencies stay inactive (a project may have several).
+      features: {
+        ...inactiveFeatures(),
+        dependencies: { ...inactiveFeatures().dependencies, cache },
+      },
     });
   });
   afterEach(async () => {
@@ -134,7 +139,9 @@ describe('readiness with the cache', () => {
       db: database.db,
       logger: silentLogger(),
       features: {
+        ...inactiveFeatures(),
         dependencies: {
+          ...inactiveFeatures().dependencies,
           cache: createCache({
             store: memoryCacheStore(),
             prefix: 't',
