@@ -12,25 +12,11 @@ import { loadRedisConfig } from '../src/platform/redis/redis-config.ts';
 import { createRedisStore } from '../src/platform/cache/redis-store.ts';
 import { runCheck } from '../src/platform/health/health-report.ts';
 import { silentLogger } from './support/logs.ts';
+import { ready, testRedisUrl } from './support/test-redis.ts';
 import { countingMetrics } from './support/memory-cache-store.ts';
 
 // Runs against a real Redis when TEST_REDIS_URL is set (CI starts one); skipped otherwise.
-const url = process.env.TEST_REDIS_URL || undefined;
-
-/** Resolves once connected; the client retries refused connections, only the deadline fails. */
-function ready(client: Redis, timeoutMs: number): Promise<void> {
-  if (client.status === 'ready') return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`TEST_REDIS_URL: no connection within ${timeoutMs} ms`)),
-      timeoutMs,
-    );
-    client.once('ready', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
-}
+const url = testRedisUrl;
 
 describe(
   'cache on a real Redis',

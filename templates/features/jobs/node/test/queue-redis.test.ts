@@ -12,6 +12,7 @@ import {
   type QueueSettings,
   type QueueWorker,
 } from '../src/platform/queue/bullmq-queue.ts';
+import { UnavailableError } from '../src/platform/errors.ts';
 import { defineJob, jobRegistry } from '../src/platform/queue/job-queue.ts';
 import { loadQueueConfig } from '../src/platform/queue/queue-config.ts';
 import { createQueueConnection } from '../src/platform/queue/queue-connection.ts';
@@ -52,6 +53,7 @@ describe(
     let worker: QueueWorker;
     const runs = new Map<string, number>();
     let release: (() => void) | undefined;
+    let poisonedRuns = 0;
 
     const counted = defineJob<{ key: string }>({
       name: 'test.counted',
@@ -65,6 +67,7 @@ describe(
       name: 'test.poisoned',
       timeoutMs: 5000,
       async run() {
+        poisonedRuns += 1;
         throw new Error('poisoned payload');
       },
     });
@@ -90,7 +93,8 @@ describe(
       if (producer.status !== 'ready') {
         await assert.rejects(
           queue.enqueue(counted, { key: 'early' }, { idempotencyKey: 'early' }),
-          /has not connected/,
+          (error) =>
+            error instanceof UnavailableError && /has not connected/.test(String(error.cause)),
         );
         await once(producer, 'ready');
       }
@@ -146,7 +150,13 @@ describe(
         },
         { name: 'test.poisoned', attempts: 3, reason: 'poisoned payload', key: 'poison-1' },
       );
+      assert.equal(poisonedRuns, 3);
+      // Retried, it gets a fresh set of attempts, and is a dead letter again after them.
       assert.equal(await worker.retry(id), true);
+      await until('three more runs', async () => poisonedRuns === 6);
+      await until('a dead letter again', async () =>
+        (await worker.deadLetters(10)).some((l) => l.id === id),
+      );
       assert.equal(await worker.retry('no-such-job'), false);
     });
 

@@ -8,24 +8,10 @@ import { closeRedisClient, createRedisClient } from '../src/platform/redis/redis
 import { loadRedisConfig } from '../src/platform/redis/redis-config.ts';
 import { countingRealtimeMetrics, fakeConnection } from './support/fake-connection.ts';
 import { silentLogger } from './support/logs.ts';
+import { ready, testRedisUrl } from './support/test-redis.ts';
 
 // Runs against a real Redis when TEST_REDIS_URL is set (CI starts one); skipped otherwise.
-const url = process.env.TEST_REDIS_URL || undefined;
-
-/** Resolves once connected; the client retries refused connections, only the deadline fails. */
-function ready(client: Redis, timeoutMs: number): Promise<void> {
-  if (client.status === 'ready') return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`TEST_REDIS_URL: no connection within ${timeoutMs} ms`)),
-      timeoutMs,
-    );
-    client.once('ready', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
-}
+const url = testRedisUrl;
 
 async function until(condition: () => boolean): Promise<void> {
   while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));

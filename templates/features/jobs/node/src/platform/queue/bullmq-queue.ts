@@ -3,6 +3,7 @@ import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { Queue, UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Database } from '../database/database.ts';
+import { UnavailableError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import {
   PermanentJobError,
@@ -93,7 +94,11 @@ export function createBullmqQueue(
           } catch (error) {
             span.recordException(error instanceof Error ? error : String(error));
             span.setStatus({ code: SpanStatusCode.ERROR });
-            throw error;
+            // A request that enqueues answers 503 with Retry-After (problem details), not 500.
+            throw new UnavailableError('The job queue is unavailable; try again shortly.', {
+              cause: error,
+              retryAfterSeconds: 2,
+            });
           } finally {
             span.end();
           }
@@ -233,7 +238,7 @@ export function createBullmqWorker(
     async retry(id) {
       const job = await queue.getJob(id);
       if (job === undefined || !(await job.isFailed())) return false;
-      await job.retry('failed');
+      await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
       return true;
     },
   };
