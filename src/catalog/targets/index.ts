@@ -1,5 +1,6 @@
 import type { FrameworkId } from '../../profile/ids.js';
 import { expressTarget } from './express.js';
+import { fastapiTarget } from './fastapi.js';
 import { fastifyTarget } from './fastify.js';
 import { honoTarget } from './hono.js';
 import { nestjsTarget } from './nestjs.js';
@@ -11,6 +12,7 @@ export const targets: readonly TargetDefinition[] = [
   nestjsTarget,
   expressTarget,
   honoTarget,
+  fastapiTarget,
 ];
 
 export const scaffoldableIds: ReadonlySet<FrameworkId> = new Set(targets.map((t) => t.id));

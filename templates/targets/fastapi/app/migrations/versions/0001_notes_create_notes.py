@@ -1,0 +1,28 @@
+"""notes: create the notes table
+
+Revision ID: 0001_notes
+Revises:
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0001_notes"
+down_revision = None
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "notes",
+        sa.Column("id", sa.Uuid(), primary_key=True),
+        sa.Column("title", sa.String(200), nullable=False),
+        sa.Column("body", sa.Text(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    )
+    op.create_index("notes_created_at_idx", "notes", ["created_at"])
+
+
+def downgrade() -> None:
+    op.drop_table("notes")
