@@ -1,3 +1,4 @@
+import { moduleLayout, type ModuleLayout } from '../catalog/targets/module-layout.js';
 import { existsSync } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -64,12 +65,14 @@ function pruneNpmLockfile(tree: VirtualTree): void {
   tree.write('package-lock.json', serializeLockfile(pruned), lock.mode, lock.rendered);
 }
 
-/** Modules are discovered from the rendered tree: a folder under src/modules with an index.ts. */
-export function modulesOf(tree: VirtualTree): string[] {
+/** Modules are discovered from the rendered tree: a folder under the ecosystem's modules dir with its entry file. */
+export function modulesOf(tree: VirtualTree, layout: ModuleLayout = moduleLayout('node')): string[] {
+  const prefix = `${layout.dir}/`;
   const names = tree
     .paths()
-    .map((p) => /^src\/modules\/([^/]+)\/index\.ts$/.exec(p)?.[1])
-    .filter((n): n is string => n !== undefined);
+    .filter((p) => p.startsWith(prefix) && p.endsWith(`/${layout.entry}`))
+    .map((p) => p.slice(prefix.length, -(layout.entry.length + 1)))
+    .filter((n) => n !== '' && !n.includes('/'));
   return [...new Set(names)].sort();
 }
 
@@ -121,7 +124,7 @@ export async function renderProject(
         framework: plan.framework,
         profile: plan.profile,
         recommendation: plan.recommendation,
-        modules: modulesOf(tree),
+        modules: modulesOf(tree, moduleLayout(plan.target.ecosystem)),
         features,
         preset: plan.preset ? presetRecord(plan.preset) : undefined,
       }),

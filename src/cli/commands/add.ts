@@ -1,5 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { findTarget } from '../../catalog/targets/index.js';
+import { moduleLayout, type ModuleLayout } from '../../catalog/targets/module-layout.js';
 import { GENERATOR_NAMES, type GeneratorName } from '../../../generators/index.js';
 import { generatorAnswers, type GeneratorFlags } from '../../add/generator-options.js';
 import { nameProblem } from '../../add/module-name.js';
@@ -82,12 +84,18 @@ async function presetTemplates(
     : insidePreset(loaded.location, dir, `generators.${generator}`);
 }
 
-/** Modules the project has: the manifest's list plus any folder under src/modules (hand-made). */
-async function projectModules(projectDir: string, manifest: Manifest): Promise<string[]> {
-  const folders = await readdir(join(projectDir, 'src/modules'), { withFileTypes: true }).catch(
+/** Modules the project has: the manifest's list plus any folder in the modules dir (hand-made). */
+async function projectModules(
+  projectDir: string,
+  manifest: Manifest,
+  layout: ModuleLayout,
+): Promise<string[]> {
+  const folders = await readdir(join(projectDir, layout.dir), { withFileTypes: true }).catch(
     () => [],
   );
-  const found = folders.filter((d) => d.isDirectory()).map((d) => d.name);
+  const found = folders
+    .filter((d) => d.isDirectory() && !d.name.startsWith('_') && !d.name.startsWith('.'))
+    .map((d) => d.name);
   return [...new Set([...manifest.modules, ...found])].sort();
 }
 
@@ -107,11 +115,12 @@ export async function runAdd(
   const problem = nameProblem(name, generator);
   if (problem) throw badInput(problem);
   const manifest = await generatedProject(projectDir);
-  const modules = await projectModules(projectDir, manifest);
+  const layout = moduleLayout(findTarget(manifest.framework)?.ecosystem ?? 'node');
+  const modules = await projectModules(projectDir, manifest, layout);
   const answers = generatorAnswers(generator, name, options, modules);
   if (typeof answers === 'string') throw badInput(answers);
 
-  const moduleDir = `src/modules/${name}`;
+  const moduleDir = `${layout.dir}/${name}`;
   if (generator === 'module' && modules.includes(name)) {
     throw badInput(`module \`${name}\` already exists (${moduleDir})`);
   }
