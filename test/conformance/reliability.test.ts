@@ -3,7 +3,7 @@ import http from 'node:http';
 import { dockerfileEnv } from './harness/app-process.js';
 import { leakedInternals, problemRequestId, securityHeaderViolations } from './harness/assertions.js';
 import { inBackground } from './harness/background.js';
-import { SERVICE_NAME, SHUTDOWN_TIMEOUT_MS } from './harness/contract.js';
+import { SERVICE_NAME, SHUTDOWN_TIMEOUT_MS, STACK_FRAME } from './harness/contract.js';
 import { runFailFast } from './harness/fail-fast.js';
 import { FAULT_CANARY, FAULT_TRIGGER_SIGNAL, faultEnv, type ProcessFault } from './harness/fault-injection.js';
 import { oversizeTrickle } from './harness/body-limit.js';
@@ -120,7 +120,7 @@ describe.each(conformanceRows().map((target) => [target.label, target] as const)
       await launched.stop();
       expect({
         loggedAtErrorOrFatal: crash !== undefined && levelRank(crash.level) >= levelRank('error'),
-        withStack: /\bat\s/.test(stackText),
+        withStack: (STACK_FRAME[target.ecosystem] ?? /\bat\s/).test(stackText),
         gracefulCloseAttempted: closeLine !== undefined || readiness.includes(503),
         nonZeroExitWithinT: exit !== undefined && exit.code !== 0 && exitMs! <= SHUTDOWN_TIMEOUT_MS,
         stderrStack: app.stderr().includes(FAULT_CANARY) ? 'crash printed raw on stderr' : 'ok',

@@ -19,6 +19,11 @@ const hooks: Partial<Record<TargetDefinition['ecosystem'], (fault: ProcessFault,
     NODE_OPTIONS: [env.NODE_OPTIONS, `--import=${path.join(HARNESS_DIR, 'fault-hooks/node.mjs')}`].filter(Boolean).join(' '),
     CSB_FAULT_KIND: fault,
   }),
+  // Python imports `sitecustomize` from PYTHONPATH at start-up.
+  python: (fault, env) => ({
+    PYTHONPATH: [path.join(HARNESS_DIR, 'fault-hooks/python'), env.PYTHONPATH].filter(Boolean).join(path.delimiter),
+    CSB_FAULT_KIND: fault,
+  }),
 };
 
 /** Env that arms the fault, or undefined when the ecosystem has no hook yet. */
