@@ -2,6 +2,7 @@ import { readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { NodePlopAPI } from 'node-plop';
 import { expressRegistrations } from './registrations/express.js';
+import { fastapiRegistrations } from './registrations/fastapi.js';
 import { fastifyRegistrations } from './registrations/fastify.js';
 import { honoRegistrations } from './registrations/hono.js';
 import { nestjsRegistrations } from './registrations/nestjs.js';
@@ -71,6 +72,7 @@ const REGISTRATIONS: Record<string, Partial<Record<GeneratorName, readonly Regis
   nestjs: nestjsRegistrations,
   express: expressRegistrations,
   hono: honoRegistrations,
+  fastapi: fastapiRegistrations,
 };
 
 /** The registrations of a generator for a target whose template sources are `sources`, in order. */
