@@ -74,8 +74,12 @@ def create_app(context: AppContext) -> FastAPI:
         await context.events.drain()
         await context.database.close()
 
-    app = FastAPI(lifespan=lifespan, openapi_url="/openapi.json" if context.settings.APP_ENV == "development" else None,
-                  docs_url="/docs" if context.settings.APP_ENV == "development" else None, redoc_url=None)
+    app = FastAPI(
+        lifespan=lifespan,
+        openapi_url="/openapi.json" if context.settings.APP_ENV == "development" else None,
+        docs_url="/docs" if context.settings.APP_ENV == "development" else None,
+        redoc_url=None,
+    )
     _install_error_handlers(app)
     app.add_middleware(PlatformMiddleware, settings=context.settings, in_flight=context.in_flight)
 

@@ -36,7 +36,7 @@ def main() -> int:
     from app.application import AppContext, create_app
     from app.platform.database import Database, create_engine
     from app.platform.http.proxy import TrustedProxy
-    from app.platform.http.server import GracefulServer, header_timeout_protocol
+    from app.platform.http.server import GracefulServer, request_head_guard
     from app.platform.telemetry import EXCLUDED_URLS, redact_query
 
     if settings.RUN_MIGRATIONS_ON_START:
@@ -60,7 +60,7 @@ def main() -> int:
         TrustedProxy(app, settings.TRUST_PROXY_HOPS),
         host=settings.HOST,
         port=settings.PORT,
-        http=header_timeout_protocol(settings.HEADERS_TIMEOUT_MS / 1000),
+        http=request_head_guard(settings.HEADERS_TIMEOUT_MS / 1000, settings.MAX_HEADER_BYTES),
         lifespan="on",
         log_config=None,  # our JSON logging, configured above
         access_log=False,  # the app writes one access line per request, with trace ids

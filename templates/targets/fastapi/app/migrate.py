@@ -1,4 +1,4 @@
-"""`python -m app.migrate`: applies the Alembic migrations (app/migrations) up to head.
+"""`python -m app.migrate`: applies the Alembic migrations (app/migrations) up to every head.
 
 A separate step (CI, a Kubernetes Job, or `dev`), never part of a production start: many
 replicas starting at once would race on the schema (contract C68).
@@ -27,11 +27,12 @@ def alembic_config() -> Config:
 
 
 def upgrade_head(connection: Connection | None = None) -> None:
-    """Migrates to head, on `connection` when given (inside a caller's transaction), else via DATABASE_URL."""
+    """Migrates every branch to its head (each module owns a branch), on `connection` when given
+    (inside a caller's transaction), else via DATABASE_URL."""
     config = alembic_config()
     if connection is not None:
         config.attributes["connection"] = connection
-    command.upgrade(config, "head")
+    command.upgrade(config, "heads")
 
 
 def main() -> int:

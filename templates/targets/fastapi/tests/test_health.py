@@ -46,5 +46,9 @@ async def test_readyz_fails_once_shutdown_started(client: httpx.AsyncClient, con
     context.lifecycle.shutting_down = True
     response = await client.get("/readyz")
     assert response.status_code == 503
-    assert response.json() == {"status": "fail", "serviceId": IDENTITY.name, "version": IDENTITY.version,
-                                "notes": ["shutting down"]}
+    assert response.json() == {
+        "status": "fail",
+        "serviceId": IDENTITY.name,
+        "version": IDENTITY.version,
+        "notes": ["shutting down"],
+    }

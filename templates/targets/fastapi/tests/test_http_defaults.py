@@ -88,7 +88,9 @@ async def test_load_shedding_answers_503_with_retry_after(database: Database) ->
     assert responses[2].status_code == 200  # probes are never shed
 
 
-@pytest.mark.parametrize("origin, allowed", [("https://app.example.com", True), ("https://evil.example.com", False)])
+@pytest.mark.parametrize(
+    "origin, allowed", [("https://app.example.com", True), ("https://evil.example.com", False)]
+)
 async def test_cors_allow_list(database: Database, origin: str, allowed: bool) -> None:
     _, http = app_client(database, CORS_ALLOWED_ORIGINS="https://app.example.com")
     async with http:

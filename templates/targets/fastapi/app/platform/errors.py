@@ -30,7 +30,10 @@ def problem_body(status: int, detail: str | None = None, request_id: str | None 
 
 
 def problem_response(
-    status: int, detail: str | None = None, request_id: str | None = None, headers: dict[str, str] | None = None
+    status: int,
+    detail: str | None = None,
+    request_id: str | None = None,
+    headers: dict[str, str] | None = None,
 ) -> JSONResponse:
     return JSONResponse(
         problem_body(status, detail, request_id), status_code=status, media_type=PROBLEM_JSON, headers=headers

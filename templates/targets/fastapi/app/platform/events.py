@@ -35,6 +35,9 @@ class EventBus:
     def subscribe(self, name: str, handler: Handler) -> None:
         self._handlers[name].append(handler)
 
+    def handlers_for(self, name: str) -> list[Handler]:
+        return list(self._handlers.get(name, []))
+
     def publish(self, event: DomainEvent) -> None:
         for handler in self._handlers.get(event.name, []):
             task = asyncio.create_task(self._deliver(handler, event))
@@ -45,8 +48,12 @@ class EventBus:
         try:
             await handler(event)
         except Exception:
-            log.error("event handler failed", exc_info=True, event_name=event.name,
-                      handler=getattr(handler, "__qualname__", repr(handler)))
+            log.error(
+                "event handler failed",
+                exc_info=True,
+                event_name=event.name,
+                handler=getattr(handler, "__qualname__", repr(handler)),
+            )
 
     async def drain(self, timeout_s: float = 5.0) -> None:
         """Waits for handlers still running (on shutdown, before the database closes)."""

@@ -55,8 +55,9 @@ def _now() -> str:
 
 def _health(status: str, identity: ServiceIdentity, http_status: int, **extra: Any) -> JSONResponse:
     body = {"status": status, "serviceId": identity.name, "version": identity.version, **extra}
-    return JSONResponse(body, status_code=http_status, media_type=HEALTH_JSON,
-                        headers={"cache-control": "no-store"})
+    return JSONResponse(
+        body, status_code=http_status, media_type=HEALTH_JSON, headers={"cache-control": "no-store"}
+    )
 
 
 @dataclass

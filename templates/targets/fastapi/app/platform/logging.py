@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import sys
 import traceback
+from collections.abc import MutableMapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -18,14 +19,26 @@ from opentelemetry import trace
 from app.platform.identity import ServiceIdentity
 
 TRACE = 5
-LEVELS = {"trace": TRACE, "debug": logging.DEBUG, "info": logging.INFO, "warn": logging.WARNING,
-          "error": logging.ERROR, "fatal": logging.CRITICAL}
+LEVELS = {
+    "trace": TRACE,
+    "debug": logging.DEBUG,
+    "info": logging.INFO,
+    "warn": logging.WARNING,
+    "error": logging.ERROR,
+    "fatal": logging.CRITICAL,
+}
 # Python's names → the contract's lower-case names.
-LEVEL_NAMES = {"warning": "warn", "critical": "fatal", "exception": "error", "level 5": "trace", "notset": "trace"}
+LEVEL_NAMES = {
+    "warning": "warn",
+    "critical": "fatal",
+    "exception": "error",
+    "level 5": "trace",
+    "notset": "trace",
+}
 
 logging.addLevelName(TRACE, "trace")
 
-Event = dict[str, Any]
+Event = MutableMapping[str, Any]
 
 
 def _drop_console_extras(_: Any, __: str, event: Event) -> Event:
@@ -78,6 +91,30 @@ def _exception(_: Any, __: str, event: Event) -> Event:
     return event
 
 
+class ThrottleFilter(logging.Filter):
+    """At most `per_minute` records a minute from the named loggers (the OpenTelemetry exporters
+    log every failed export: an unreachable collector must not flood stdout, contract C6)."""
+
+    def __init__(self, prefix: str, per_minute: int) -> None:
+        super().__init__()
+        self.prefix = prefix
+        self.per_minute = per_minute
+        self.window = -1
+        self.count = 0
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not record.name.startswith(self.prefix):
+            return True
+        window = int(record.created // 60)
+        if window != self.window:
+            self.window, self.count = window, 0
+        self.count += 1
+        if self.count == self.per_minute:
+            record.msg = f"{record.getMessage()} (further {self.prefix} messages suppressed this minute)"
+            record.args = None
+        return self.count <= self.per_minute
+
+
 def configure_logging(level: str, identity: ServiceIdentity) -> None:
     shared: list[structlog.types.Processor] = [
         structlog.contextvars.merge_contextvars,
@@ -93,8 +130,12 @@ def configure_logging(level: str, identity: ServiceIdentity) -> None:
         structlog.processors.JSONRenderer(sort_keys=False),
     ]
     structlog.configure(
-        processors=[structlog.stdlib.filter_by_level, structlog.stdlib.add_log_level, *shared,
-                    structlog.stdlib.ProcessorFormatter.wrap_for_formatter],
+        processors=[
+            structlog.stdlib.filter_by_level,
+            structlog.stdlib.add_log_level,
+            *shared,
+            structlog.stdlib.ProcessorFormatter.wrap_for_formatter,
+        ],
         logger_factory=structlog.stdlib.LoggerFactory(),
         wrapper_class=structlog.stdlib.BoundLogger,
         cache_logger_on_first_use=True,
@@ -105,6 +146,9 @@ def configure_logging(level: str, identity: ServiceIdentity) -> None:
     )
     handler = logging.StreamHandler(sys.stdout)
     handler.setFormatter(formatter)
+    handler.addFilter(ThrottleFilter("opentelemetry", per_minute=5))
+    # A closed stdout (the log collector went away) must not turn every log call into a traceback.
+    logging.raiseExceptions = False
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(LEVELS[level])

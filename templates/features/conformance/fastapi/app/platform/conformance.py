@@ -82,7 +82,9 @@ def register_conformance_fixtures(app: FastAPI, database: Database, settings: Se
             status = unavailable_status(failure)
             if status is None:
                 raise
-            raise HttpProblem(status, "The database is unavailable or too slow.", {"retry-after": "1"}) from None
+            raise HttpProblem(
+                status, "The database is unavailable or too slow.", {"retry-after": "1"}
+            ) from None
         return {"slept_ms": ms}
 
     @router.get("/db/settings")

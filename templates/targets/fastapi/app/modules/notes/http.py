@@ -34,6 +34,8 @@ def to_out(note: Note) -> NoteOut:
 
 def notes_router(service: NotesService) -> APIRouter:
     router = APIRouter()
+    # Added routes go first: a fixed path must be matched before the "/{id}" routes below.
+    # csb:slot:routes (`create-scalable-backend add route` inserts above this line)
 
     @router.post("", status_code=201, response_model=NoteOut)
     async def create_note(payload: CreateNote) -> NoteOut:
@@ -50,5 +52,4 @@ def notes_router(service: NotesService) -> APIRouter:
             raise HttpProblem(404, "Note not found.")
         return to_out(note)
 
-    # csb:slot:routes (`create-scalable-backend add route` inserts above this line)
     return router

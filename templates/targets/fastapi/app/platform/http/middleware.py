@@ -15,6 +15,7 @@ import time
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import structlog
 from opentelemetry.instrumentation.fastapi import _get_route_details as _route_details
@@ -100,7 +101,7 @@ class PlatformMiddleware:
         cors_allowed = origin is not None and origin in self.origins
         https = scope.get("scheme") == "https"
         started = time.perf_counter()
-        state = {"status": 0, "started": False}
+        state: dict[str, Any] = {"status": 0, "started": False}
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -115,7 +116,9 @@ class PlatformMiddleware:
                 message = {**message, "headers": headers}
             await send(message)
 
-        async def answer(status: int, detail: str | None = None, headers: dict[str, str] | None = None) -> None:
+        async def answer(
+            status: int, detail: str | None = None, headers: dict[str, str] | None = None
+        ) -> None:
             response = problem_response(status, detail, request_id, headers)
             await response(scope, receive, send_with_headers)
 
@@ -125,7 +128,11 @@ class PlatformMiddleware:
                 await self.app(scope, receive, send_with_headers)
                 return
 
-            if scope["method"] == "OPTIONS" and origin is not None and _header(scope, b"access-control-request-method"):
+            if (
+                scope["method"] == "OPTIONS"
+                and origin is not None
+                and _header(scope, b"access-control-request-method")
+            ):
                 await self._preflight(scope, send_with_headers, cors_allowed)
                 self._access_log(scope, state["status"], started, request_id)
                 return
@@ -139,9 +146,13 @@ class PlatformMiddleware:
                 client = (scope.get("client") or ("unknown", 0))[0]
                 retry_after = self.rate_limiter.hit(client, time.time())
                 if retry_after is not None:
-                    policy = f"{self.settings.RATE_LIMIT_RPM};w=60"
-                    await answer(429, "Rate limit exceeded.", {"retry-after": str(retry_after),
-                                                               "ratelimit-policy": policy})
+                    # IETF draft-ietf-httpapi-ratelimit-headers fields (SHOULD) beside Retry-After.
+                    headers = {
+                        "retry-after": str(retry_after),
+                        "ratelimit-policy": f'"per-client";q={self.settings.RATE_LIMIT_RPM};w=60',
+                        "ratelimit": f'"per-client";r=0;t={retry_after}',
+                    }
+                    await answer(429, "Rate limit exceeded.", headers)
                     self._access_log(scope, 429, started, request_id)
                     return
 
@@ -158,7 +169,7 @@ class PlatformMiddleware:
         receive: Receive,
         send: Send,
         answer: Callable[..., Awaitable[None]],
-        state: dict[str, object],
+        state: dict[str, Any],
     ) -> None:
         limit = self.settings.BODY_LIMIT_BYTES
         declared = _header(scope, b"content-length")

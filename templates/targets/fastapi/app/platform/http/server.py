@@ -10,6 +10,7 @@ project's tests (tests/test_server.py).
 from __future__ import annotations
 
 import asyncio
+import json
 import signal
 from collections.abc import Callable
 from types import FrameType
@@ -24,17 +25,32 @@ from app.platform.logging import get_logger
 log = get_logger("app.server")
 
 
-def header_timeout_protocol(headers_timeout_s: float) -> type[H11Protocol]:
-    """An h11 protocol that closes a connection whose request head is not complete in time.
+def _raw_problem(status: int, reason: str) -> bytes:
+    body = json.dumps({"type": "about:blank", "title": reason, "status": status}).encode()
+    head = (
+        f"HTTP/1.1 {status} {reason}\r\ncontent-type: application/problem+json\r\n"
+        f"content-length: {len(body)}\r\nconnection: close\r\ncache-control: no-store\r\n"
+        "x-content-type-options: nosniff\r\nx-frame-options: DENY\r\nreferrer-policy: no-referrer\r\n"
+        "content-security-policy: default-src 'none'; frame-ancestors 'none'\r\n\r\n"
+    )
+    return head.encode("latin-1") + body
 
-    uvicorn's keep-alive timer stops at the first byte of a request, so a client trickling header
-    bytes (slowloris) would hold the connection forever. The timer here starts with the first byte
-    of each request (or the connection itself) and stops when h11 has parsed the whole head, so an
-    idle keep-alive connection is governed by the keep-alive timeout alone (contract C54, C55).
+
+def request_head_guard(headers_timeout_s: float, max_head_bytes: int) -> type[H11Protocol]:
+    """An h11 protocol that bounds each request head in time and size.
+
+    Time: uvicorn's keep-alive timer stops at the first byte of a request, so a client trickling
+    header bytes (slowloris) would hold the connection forever. The timer here starts with the
+    connection or the first byte of each request and stops when h11 has parsed the whole head, so
+    an idle keep-alive connection is governed by the keep-alive timeout alone (contract C54, C55).
+
+    Size: h11's buffer limit only applies to a head that arrives in pieces; a large head in one
+    read is parsed whole. Counting the bytes before the head completes answers 431 either way (C53).
     """
 
-    class HeaderTimeoutProtocol(H11Protocol):
+    class RequestHeadGuard(H11Protocol):
         _head_timer: asyncio.TimerHandle | None = None
+        _head_bytes = 0
 
         def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
             super().connection_made(transport)
@@ -43,13 +59,29 @@ def header_timeout_protocol(headers_timeout_s: float) -> type[H11Protocol]:
         def data_received(self, data: bytes) -> None:
             if self.conn.their_state is h11.IDLE:
                 self._arm_head_timer()
+                self._head_bytes += len(data)
+                if self._head_bytes > max_head_bytes and not self._head_complete(data):
+                    self._refuse(431, "Request Header Fields Too Large")
+                    return
             super().data_received(data)
             if self.conn.their_state is not h11.IDLE:
                 self._disarm_head_timer()
+                self._head_bytes = 0
+
+        def _head_complete(self, data: bytes) -> bool:
+            # A pipelined or body-carrying read may hold more than the head: measure the head only.
+            end = data.find(b"\r\n\r\n")
+            return end != -1 and self._head_bytes - len(data) + end <= max_head_bytes
 
         def connection_lost(self, exc: Exception | None) -> None:
             self._disarm_head_timer()
             super().connection_lost(exc)
+
+        def _refuse(self, status: int, reason: str) -> None:
+            self._disarm_head_timer()
+            if not self.transport.is_closing():
+                self.transport.write(_raw_problem(status, reason))
+                self.transport.close()
 
         def _arm_head_timer(self) -> None:
             if self._head_timer is None:
@@ -65,7 +97,7 @@ def header_timeout_protocol(headers_timeout_s: float) -> type[H11Protocol]:
             if self.conn.their_state is h11.IDLE and not self.transport.is_closing():
                 self.transport.close()
 
-    return HeaderTimeoutProtocol
+    return RequestHeadGuard
 
 
 class GracefulServer(uvicorn.Server):
@@ -91,8 +123,10 @@ class GracefulServer(uvicorn.Server):
         # Runs in the signal handler: hand over to the event loop, never re-raise the signal later
         # (uvicorn's default), so the exit code is 0 after a clean drain.
         if self._shutdown_requested:
-            log.warning("second signal: exiting without waiting for in-flight requests",
-                        signal=signal.Signals(sig).name)
+            log.warning(
+                "second signal: exiting without waiting for in-flight requests",
+                signal=signal.Signals(sig).name,
+            )
             self.force_exit = True
             self.should_exit = True
             return
@@ -104,8 +138,11 @@ class GracefulServer(uvicorn.Server):
 
     def _begin_shutdown(self, signal_name: str) -> None:
         self.on_shutdown_started()
-        log.info("shutdown started: readiness is failing, still serving during the delay",
-                 signal=signal_name, delay_ms=int(self.delay_s * 1000))
+        log.info(
+            "shutdown started: readiness is failing, still serving during the delay",
+            signal=signal_name,
+            delay_ms=int(self.delay_s * 1000),
+        )
         asyncio.get_running_loop().call_later(self.delay_s, self._stop_accepting)
 
     def _stop_accepting(self) -> None:
@@ -124,8 +161,11 @@ class GracefulServer(uvicorn.Server):
             # asyncio's own notices (a peer reset a socket, a task destroyed while pending): not fatal.
             log.error(str(context.get("message", "asyncio error")), exc_info=error)
             return
-        log.critical(f"unhandled error outside a request: {error}", exc_info=error,
-                     **{"asyncio.message": str(context.get("message", ""))})
+        log.critical(
+            f"unhandled error outside a request: {error}",
+            exc_info=error,
+            **{"asyncio.message": str(context.get("message", ""))},
+        )
         self.exit_code = 1
         self.handle_exit(signal.SIGTERM, None)
 

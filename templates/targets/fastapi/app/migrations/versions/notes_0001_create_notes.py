@@ -1,15 +1,17 @@
 """notes: create the notes table
 
-Revision ID: 0001_notes
+The first revision of the notes module's own branch: modules migrate independently.
+
+Revision ID: notes_0001
 Revises:
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0001_notes"
+revision = "notes_0001"
 down_revision = None
-branch_labels = None
+branch_labels = ("notes",)
 depends_on = None
 
 
