@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { parse } from 'yaml';
 import { selectedTargets } from '../harness/rows.js';
+import { staticFacts } from './ecosystems.js';
 import { generatedProject } from './project.js';
 import type { GeneratedProject } from './project.js';
 import { actionlint, renovateConfigValidator } from './tools.js';
@@ -60,7 +61,9 @@ describe.each(selectedTargets())('%s', (_id, target) => {
 
     it('groups the OpenTelemetry packages into one update', () => {
       const otel = (config.packageRules ?? []).filter((rule) =>
-        (rule.matchPackageNames ?? []).some((pattern) => pattern.startsWith('@opentelemetry/')),
+        (rule.matchPackageNames ?? []).some((pattern) =>
+          pattern.startsWith(staticFacts(target.ecosystem).otelPackagePrefix),
+        ),
       );
       expect(otel).toHaveLength(1);
       expect(otel[0]?.groupName).toMatch(/\S/);
@@ -81,8 +84,8 @@ describe.each(selectedTargets())('%s', (_id, target) => {
   });
 
   describe('C91 frozen lockfile', () => {
-    it('ships package-lock.json', () => {
-      expect(existsSync(join(project.dir, 'package-lock.json'))).toBe(true);
+    it('ships its lockfile', () => {
+      expect(existsSync(join(project.dir, staticFacts(target.ecosystem).lockfile))).toBe(true);
     });
 
     it('CI installs frozen and runs every verification command of the catalog', () => {
@@ -95,7 +98,8 @@ describe.each(selectedTargets())('%s', (_id, target) => {
       for (const command of [install, typecheck, lint, test, build]) {
         expect(runs).toContain(command?.join(' '));
       }
-      expect(install.slice(0, 2)).toEqual(['npm', 'ci']);
+      const frozen = staticFacts(target.ecosystem).frozenInstall;
+      expect(install.slice(0, frozen.length)).toEqual([...frozen]);
     });
   });
 
