@@ -1,7 +1,9 @@
 import { jest } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
 import { execa, type ResultPromise } from 'execa';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { TargetDefinition } from '../../src/catalog/targets/types.js';
 import { startPostgres, type PostgresCluster } from '../conformance/harness/postgres.js';
 import { selectedTargets } from '../conformance/harness/rows.js';
 import { freePort, sleep } from '../conformance/harness/ports.js';
@@ -10,7 +12,7 @@ import { CLI_BIN } from '../support/cli.js';
 import { makeTempDir, removeDir } from '../support/temp.js';
 
 /**
- * The end-to-end proof for every Node target: generate with --yes (install included, frozen from
+ * The end-to-end proof for every target whose ecosystem is in PROJECT_RUNTIMES: generate with --yes (install included, frozen from
  * the committed lockfile), then the project builds, type-checks, lints (module boundaries
  * included), passes its own tests on PGlite and on a real PostgreSQL, answers its probes in
  * production mode (real PostgreSQL) and in development mode (embedded PGlite), and still does all
@@ -25,7 +27,61 @@ let work: string;
 let project: string;
 let pg: PostgresCluster;
 
-const nodeTargets = selectedTargets().filter(([, target]) => target.ecosystem === 'node');
+/** What this test needs per ecosystem besides the target's own commands. */
+interface ProjectRuntime {
+  /** Filled by the install step. */
+  installedDir: string;
+  /** The production-mode switch (the Dockerfile's ENV). */
+  productionEnv: Record<string, string>;
+  /** A command that fails when the toolchain the target's commands use is not installed. */
+  toolchain: readonly string[];
+}
+
+const PROJECT_RUNTIMES: Partial<Record<TargetDefinition['ecosystem'], ProjectRuntime>> = {
+  node: {
+    installedDir: 'node_modules',
+    productionEnv: { NODE_ENV: 'production' },
+    toolchain: [process.execPath, '--version'],
+  },
+  python: {
+    installedDir: '.venv',
+    productionEnv: { APP_ENV: 'production' },
+    toolchain: ['uv', '--version'],
+  },
+};
+
+function missingToolchain(runtime: ProjectRuntime): string | undefined {
+  const [command, ...args] = runtime.toolchain as [string, ...string[]];
+  try {
+    execFileSync(command, args, { stdio: 'ignore', env: childEnv() });
+    return undefined;
+  } catch {
+    return `${command} is not installed`;
+  }
+}
+
+const rows = selectedTargets().flatMap(([id, target]) => {
+  const runtime = PROJECT_RUNTIMES[target.ecosystem];
+  return runtime === undefined ? [] : [{ id, target, runtime, missing: missingToolchain(runtime) }];
+});
+const runnable = rows
+  .filter((row) => row.missing === undefined)
+  .map((row) => [row.id, row.target, row.runtime] as const);
+
+// A missing toolchain skips the row with its reason on a developer's machine, and fails in CI.
+for (const row of rows.filter((r) => r.missing !== undefined)) {
+  if (process.env.CI === 'true') {
+    describe(`a generated ${row.id} project`, () => {
+      it('has its toolchain installed', () => {
+        throw new Error(`${row.missing} (CI must install it: .ci/run)`);
+      });
+    });
+  } else {
+    describe.skip(`a generated ${row.id} project (skipped: ${row.missing})`, () => {
+      it('runs end to end', () => undefined);
+    });
+  }
+}
 
 /** The child environment: Node 24 (the one running the tests) first on PATH, no npm/jest leftovers. */
 const run = (argv: readonly string[], extra: Record<string, string> = {}) =>
@@ -91,7 +147,7 @@ afterAll(async () => {
   await pg?.destroy();
 });
 
-describe.each(nodeTargets)('a generated %s project, end to end', (id, target) => {
+describe.each(runnable)('a generated %s project, end to end', (id, target, runtime) => {
   beforeAll(async () => {
     work = await makeTempDir('csb-e2e-');
     project = join(work, NAME);
@@ -115,7 +171,7 @@ describe.each(nodeTargets)('a generated %s project, end to end', (id, target) =>
       all: true,
     });
     expect({ exit: r.exitCode, out: r.exitCode === 0 ? '' : r.all }).toEqual({ exit: 0, out: '' });
-    expect(await readdir(join(project, 'node_modules'))).not.toHaveLength(0);
+    expect(await readdir(join(project, runtime.installedDir))).not.toHaveLength(0);
   });
 
   it('builds, type-checks and lints', async () => {
@@ -124,7 +180,7 @@ describe.each(nodeTargets)('a generated %s project, end to end', (id, target) =>
       if (check) await run(check);
   });
 
-  it('passes its own tests on the embedded PGlite', async () => {
+  it('passes its own tests on the embedded database', async () => {
     await run(target.commands.test);
   });
 
@@ -133,7 +189,11 @@ describe.each(nodeTargets)('a generated %s project, end to end', (id, target) =>
   });
 
   it('migrates, then boots in production mode on a real PostgreSQL and answers its probes', async () => {
-    const env = { DATABASE_URL: pg.appUrl(), NODE_ENV: 'production', OTEL_TRACES_EXPORTER: 'none' };
+    const env = {
+      DATABASE_URL: pg.appUrl(),
+      ...runtime.productionEnv,
+      OTEL_TRACES_EXPORTER: 'none',
+    };
     await run(target.commands.migrate, env);
     const port = await freePort();
     const server = startServer(target.commands.start, {
@@ -155,7 +215,7 @@ describe.each(nodeTargets)('a generated %s project, end to end', (id, target) =>
     }
   });
 
-  it('boots in development mode with no DATABASE_URL on the embedded PGlite', async () => {
+  it('boots in development mode with no DATABASE_URL on the embedded database', async () => {
     const port = await freePort();
     const server = startServer(target.commands.dev, {
       PORT: String(port),
