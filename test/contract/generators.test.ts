@@ -8,6 +8,7 @@ import {
 } from '../../generators/index.js';
 import { generatorTemplateDirs, renderAddition } from '../../src/add/render-addition.js';
 import { targets } from '../../src/catalog/targets/index.js';
+import { moduleLayout } from '../../src/catalog/targets/module-layout.js';
 import { TEMPLATES_ROOT } from '../../src/package-info.js';
 import { recommend } from '../../src/recommend/index.js';
 import { planProject } from '../../src/render/plan.js';
@@ -113,7 +114,8 @@ describe('add generators ↔ templates', () => {
         });
         expect(added.skipped).toEqual([]);
         await writeTree(added.created, dir);
-        const starterModules = await listDirs(join(dir, 'src/modules'));
+        const ecosystem = targets.find((t) => t.id === framework)?.ecosystem ?? 'node';
+        const starterModules = await listDirs(join(dir, moduleLayout(ecosystem).dir));
         for (const module of starterModules) {
           for (const generator of GENERATOR_NAMES.filter((g) => g !== 'module')) {
             const addition = await renderAddition({
