@@ -51,6 +51,11 @@ def create_engine(settings: Settings, service_name: str) -> AsyncEngine:
         pool_recycle=1800,
         connect_args={
             "timeout": max(settings.HEALTH_CHECK_TIMEOUT_MS, settings.DB_POOL_ACQUIRE_TIMEOUT_MS) / 1000,
+            # Client-side bound on every command: statement_timeout is enforced by the server, which
+            # cannot answer when the network to it is gone (a black-holed connection).
+            "command_timeout": (
+                settings.DB_STATEMENT_TIMEOUT_MS / 1000 + 0.5 if settings.DB_STATEMENT_TIMEOUT_MS else None
+            ),
             "server_settings": {
                 "application_name": service_name,
                 "statement_timeout": str(settings.DB_STATEMENT_TIMEOUT_MS),

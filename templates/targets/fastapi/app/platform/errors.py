@@ -40,6 +40,13 @@ def problem_response(
     )
 
 
+# SQLSTATE classes that mean "the database cannot serve this now", not "the request is wrong":
+# connection exception, invalid authorization, insufficient resources, operator intervention
+# (query_canceled by statement_timeout, admin shutdown), plus lock_not_available.
+UNAVAILABLE_SQLSTATE_CLASSES = frozenset({"08", "28", "53", "57"})
+UNAVAILABLE_SQLSTATES = frozenset({"55P03"})
+
+
 def unavailable_status(error: BaseException) -> int | None:
     """503 for a dependency that is down, slow or saturated; None for a real bug (500)."""
     import sqlalchemy.exc
@@ -49,11 +56,13 @@ def unavailable_status(error: BaseException) -> int | None:
     if isinstance(error, (sqlalchemy.exc.OperationalError, sqlalchemy.exc.InterfaceError)):
         return 503
     if isinstance(error, sqlalchemy.exc.DBAPIError):
-        cause = error.orig.__cause__ if error.orig is not None else None
-        name = type(cause).__name__ if cause is not None else ""
-        # statement_timeout / lock timeout / cancelled by the server
-        if error.connection_invalidated or name in ("QueryCanceledError", "LockNotAvailableError"):
+        if error.connection_invalidated:
             return 503
+        cause = error.orig.__cause__ if error.orig is not None else None
+        sqlstate = str(getattr(cause, "sqlstate", "") or "")
+        if sqlstate[:2] in UNAVAILABLE_SQLSTATE_CLASSES or sqlstate in UNAVAILABLE_SQLSTATES:
+            return 503
+    # Driver-level failures: refused/reset connections, client-side command timeouts.
     if isinstance(error, (ConnectionError, OSError, TimeoutError)):
         return 503
     return None

@@ -22,7 +22,7 @@ from opentelemetry.instrumentation.fastapi import _get_route_details as _route_d
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.platform.config import Settings
-from app.platform.errors import problem_response
+from app.platform.errors import problem_response, unavailable_status
 from app.platform.logging import get_logger
 
 PROBE_PATHS = frozenset({"/livez", "/readyz"})
@@ -197,8 +197,16 @@ class PlatformMiddleware:
                 await answer(413, f"Request body exceeds {limit} bytes.", {"connection": "close"})
         except TimeoutError:
             if not state["started"]:
-                await answer(504, "The request took too long to handle.")
-        except Exception:
+                # Close: the client may still be sending a body nobody will read (a slow upload).
+                await answer(504, "The request took too long to handle.", {"connection": "close"})
+        except Exception as error:
+            status = unavailable_status(error)
+            if status is not None:
+                # A dependency is down or saturated: the client may retry; no stack, it is not a bug.
+                log.warning("dependency unavailable", **{"exception.type": type(error).__qualname__})
+                if not state["started"]:
+                    await answer(status, "A dependency is unavailable; retry shortly.", {"retry-after": "1"})
+                return
             log.error("unhandled error", exc_info=True, **{"http.route": _route(scope)})
             if not state["started"]:
                 await answer(500)
