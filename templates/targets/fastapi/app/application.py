@@ -81,7 +81,12 @@ def create_app(context: AppContext) -> FastAPI:
         redoc_url=None,
     )
     _install_error_handlers(app)
-    app.add_middleware(PlatformMiddleware, settings=context.settings, in_flight=context.in_flight)
+    app.add_middleware(
+        PlatformMiddleware,
+        settings=context.settings,
+        in_flight=context.in_flight,
+        shutting_down=lambda: context.lifecycle.shutting_down,
+    )
 
     health = HealthRoutes(
         context.identity,

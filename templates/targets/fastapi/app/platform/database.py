@@ -47,14 +47,16 @@ def create_engine(settings: Settings, service_name: str) -> AsyncEngine:
         pool_size=settings.DB_POOL_MAX,
         max_overflow=0,  # DB_POOL_MAX is a hard cap on sessions per process
         pool_timeout=settings.DB_POOL_ACQUIRE_TIMEOUT_MS / 1000,
-        pool_pre_ping=True,  # a connection cut while idle (failover, proxy) is replaced, not used
+        # No pre-ping: it would add a round trip to every checkout and, against an unreachable
+        # server, its timeout to the request's. A dead connection fails one query (503), and
+        # SQLAlchemy then invalidates the pool so the next checkout reconnects.
         pool_recycle=1800,
         connect_args={
             "timeout": max(settings.HEALTH_CHECK_TIMEOUT_MS, settings.DB_POOL_ACQUIRE_TIMEOUT_MS) / 1000,
             # Client-side bound on every command: statement_timeout is enforced by the server, which
             # cannot answer when the network to it is gone (a black-holed connection).
             "command_timeout": (
-                settings.DB_STATEMENT_TIMEOUT_MS / 1000 + 0.5 if settings.DB_STATEMENT_TIMEOUT_MS else None
+                settings.DB_STATEMENT_TIMEOUT_MS / 1000 + 0.25 if settings.DB_STATEMENT_TIMEOUT_MS else None
             ),
             "server_settings": {
                 "application_name": service_name,

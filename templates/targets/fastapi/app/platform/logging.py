@@ -6,7 +6,10 @@ Alembic and the OpenTelemetry SDK, so stdout carries one JSON object per line an
 
 from __future__ import annotations
 
+import atexit
 import logging
+import logging.handlers
+import queue
 import sys
 import traceback
 from collections.abc import MutableMapping
@@ -115,6 +118,9 @@ class ThrottleFilter(logging.Filter):
         return self.count <= self.per_minute
 
 
+_listener: logging.handlers.QueueListener | None = None
+
+
 def configure_logging(level: str, identity: ServiceIdentity) -> None:
     shared: list[structlog.types.Processor] = [
         structlog.contextvars.merge_contextvars,
@@ -144,9 +150,21 @@ def configure_logging(level: str, identity: ServiceIdentity) -> None:
         foreign_pre_chain=[structlog.stdlib.add_log_level, structlog.stdlib.ExtraAdder(), *shared],
         processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta, *renderer],
     )
-    handler = logging.StreamHandler(sys.stdout)
+    # Lines are rendered in the caller (trace ids and request id come from its context), then
+    # written by a background thread: a slow stdout reader (a busy log collector, a full pipe) must
+    # never block the event loop. The queue is bounded; when full, lines are dropped, not waited for.
+    records: queue.Queue[logging.LogRecord] = queue.Queue(maxsize=10_000)
+    handler = logging.handlers.QueueHandler(records)
     handler.setFormatter(formatter)
     handler.addFilter(ThrottleFilter("opentelemetry", per_minute=5))
+    writer = logging.StreamHandler(sys.stdout)
+    writer.setFormatter(logging.Formatter("%(message)s"))
+    global _listener
+    if _listener is not None:
+        _listener.stop()
+    _listener = logging.handlers.QueueListener(records, writer)
+    _listener.start()
+    atexit.register(flush_logs)
     # A closed stdout (the log collector went away) must not turn every log call into a traceback.
     logging.raiseExceptions = False
     root = logging.getLogger()
@@ -159,6 +177,14 @@ def configure_logging(level: str, identity: ServiceIdentity) -> None:
         logger.propagate = True
     # The access log is written by the app (one line per request, with trace ids).
     logging.getLogger("uvicorn.access").disabled = True
+
+
+def flush_logs() -> None:
+    """Writes every queued line (at exit, and before exiting on a configuration error)."""
+    global _listener
+    if _listener is not None:
+        _listener.stop()
+        _listener = None
 
 
 def get_logger(name: str = "app") -> structlog.stdlib.BoundLogger:

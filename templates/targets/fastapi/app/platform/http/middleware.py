@@ -82,8 +82,11 @@ def _header(scope: Scope, name: bytes) -> str | None:
 
 
 class PlatformMiddleware:
-    def __init__(self, app: ASGIApp, settings: Settings, in_flight: InFlight) -> None:
+    def __init__(
+        self, app: ASGIApp, settings: Settings, in_flight: InFlight, shutting_down: Callable[[], bool]
+    ) -> None:
         self.app = app
+        self.shutting_down = shutting_down
         self.settings = settings
         self.in_flight = in_flight
         self.origins = settings.cors_origins
@@ -111,6 +114,9 @@ class PlatformMiddleware:
                 headers += [(b"x-request-id", request_id.encode())] + SECURITY_HEADERS
                 if https:
                     headers.append(HSTS)
+                if self.shutting_down():
+                    # Draining: tell keep-alive clients to reconnect (to another replica).
+                    headers = [(k, v) for k, v in headers if k != b"connection"] + [(b"connection", b"close")]
                 if cors_allowed and origin is not None:
                     headers += [(b"access-control-allow-origin", origin.encode()), (b"vary", b"Origin")]
                 message = {**message, "headers": headers}
@@ -189,27 +195,35 @@ class PlatformMiddleware:
                     raise BodyTooLarge
             return message
 
+        deadline = asyncio.timeout(self.settings.REQUEST_TIMEOUT_MS / 1000)
         try:
-            async with asyncio.timeout(self.settings.REQUEST_TIMEOUT_MS / 1000):
+            async with deadline:
                 await self.app(scope, limited_receive, send)
         except BodyTooLarge:
             if not state["started"]:
                 await answer(413, f"Request body exceeds {limit} bytes.", {"connection": "close"})
-        except TimeoutError:
+        except TimeoutError as error:
+            if not deadline.expired():  # a dependency's own timeout (a driver, a client): 503
+                await self._unavailable(error, state, answer)
+                return
             if not state["started"]:
                 # Close: the client may still be sending a body nobody will read (a slow upload).
                 await answer(504, "The request took too long to handle.", {"connection": "close"})
         except Exception as error:
-            status = unavailable_status(error)
-            if status is not None:
-                # A dependency is down or saturated: the client may retry; no stack, it is not a bug.
-                log.warning("dependency unavailable", **{"exception.type": type(error).__qualname__})
-                if not state["started"]:
-                    await answer(status, "A dependency is unavailable; retry shortly.", {"retry-after": "1"})
+            if unavailable_status(error) is not None:
+                await self._unavailable(error, state, answer)
                 return
             log.error("unhandled error", exc_info=True, **{"http.route": _route(scope)})
             if not state["started"]:
                 await answer(500)
+
+    async def _unavailable(
+        self, error: BaseException, state: dict[str, Any], answer: Callable[..., Awaitable[None]]
+    ) -> None:
+        # A dependency is down, slow or saturated: the client may retry; no stack, it is not a bug.
+        log.warning("dependency unavailable", **{"exception.type": type(error).__qualname__})
+        if not state["started"]:
+            await answer(503, "A dependency is unavailable; retry shortly.", {"retry-after": "1"})
 
     async def _preflight(self, scope: Scope, send: Send, allowed: bool) -> None:
         headers: list[tuple[bytes, bytes]] = [(b"content-length", b"0")]
