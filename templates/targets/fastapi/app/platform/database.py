@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from opentelemetry.instrumentation.utils import suppress_instrumentation
-from sqlalchemy import text
+from sqlalchemy import event, text
+from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 
 from app.platform.config import Settings
@@ -42,7 +43,7 @@ def create_engine(settings: Settings, service_name: str) -> AsyncEngine:
     if url.startswith("sqlite"):
         Path(".data").mkdir(exist_ok=True)
         return create_async_engine(url)
-    return create_async_engine(
+    engine = create_async_engine(
         url,
         pool_size=settings.DB_POOL_MAX,
         max_overflow=0,  # DB_POOL_MAX is a hard cap on sessions per process
@@ -65,6 +66,17 @@ def create_engine(settings: Settings, service_name: str) -> AsyncEngine:
             },
         },
     )
+    event.listen(engine.sync_engine, "handle_error", _client_timeout_is_disconnect)
+    return engine
+
+
+def _client_timeout_is_disconnect(context: ExceptionContext) -> None:
+    """A command that timed out on the client (the server did not answer at all) leaves the
+    connection in an unknown state: discard it instead of sending it a ROLLBACK that would wait
+    for the same unreachable server."""
+    error = context.original_exception
+    if isinstance(error, TimeoutError) or isinstance(error.__cause__, TimeoutError):
+        context.is_disconnect = True
 
 
 def _consume_result(task: asyncio.Future[None]) -> None:

@@ -99,7 +99,7 @@ def setup_telemetry(identity: ServiceIdentity) -> Telemetry:
             "process.memory.usage": None,
             "process.runtime.cpu.time": ["user", "system"],
             "process.runtime.memory": ["rss", "vms"],
-            "process.runtime.gc_count": None,
+            "cpython.gc.collections": None,
         }
     ).instrument()
 
