@@ -66,7 +66,10 @@ function pruneNpmLockfile(tree: VirtualTree): void {
 }
 
 /** Modules are discovered from the rendered tree: a folder under the ecosystem's modules dir with its entry file. */
-export function modulesOf(tree: VirtualTree, layout: ModuleLayout = moduleLayout('node')): string[] {
+export function modulesOf(
+  tree: VirtualTree,
+  layout: ModuleLayout = moduleLayout('node'),
+): string[] {
   const prefix = `${layout.dir}/`;
   const names = tree
     .paths()
