@@ -22,5 +22,11 @@ export const fastapiTarget = {
     migrate: [PYTHON, '-m', 'app.migrate'],
     dev: [PYTHON, '-m', 'app.dev'],
   },
-  keyFiles: ['pyproject.toml', 'app/main.py', 'app/application.py', 'app/platform/config.py', 'Dockerfile'],
+  keyFiles: [
+    'pyproject.toml',
+    'app/main.py',
+    'app/application.py',
+    'app/platform/config.py',
+    'Dockerfile',
+  ],
 } as const satisfies TargetDefinition;
