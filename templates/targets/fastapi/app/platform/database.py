@@ -77,6 +77,12 @@ def _client_timeout_is_disconnect(context: ExceptionContext) -> None:
     error = context.original_exception
     if isinstance(error, TimeoutError) or isinstance(error.__cause__, TimeoutError):
         context.is_disconnect = True
+        # Invalidation would first try a graceful close, waiting up to 2 s for the same server:
+        # drop the socket now instead.
+        pooled = context.connection.connection if context.connection is not None else None
+        driver = getattr(pooled, "driver_connection", None)
+        if driver is not None and hasattr(driver, "terminate"):
+            driver.terminate()
 
 
 def _consume_result(task: asyncio.Future[None]) -> None:
