@@ -195,25 +195,42 @@ class PlatformMiddleware:
                     raise BodyTooLarge
             return message
 
-        deadline = asyncio.timeout(self.settings.REQUEST_TIMEOUT_MS / 1000)
+        # The handler runs as its own task so the deadline answers on time: cancelling it can take
+        # a while (a database driver cancels the query on the server first), and that unwinding
+        # finishes in the background after the 504 has been sent.
+        answered_by_deadline = False
+
+        async def handler_send(message: Message) -> None:
+            if not answered_by_deadline:
+                await send(message)
+
+        handler = asyncio.ensure_future(self.app(scope, limited_receive, handler_send))
         try:
-            async with deadline:
-                await self.app(scope, limited_receive, send)
-        except BodyTooLarge:
-            if not state["started"]:
-                await answer(413, f"Request body exceeds {limit} bytes.", {"connection": "close"})
-        except TimeoutError as error:
-            if not deadline.expired():  # a dependency's own timeout (a driver, a client): 503
-                await self._unavailable(error, state, answer)
-                return
+            done, _ = await asyncio.wait({handler}, timeout=self.settings.REQUEST_TIMEOUT_MS / 1000)
+        except asyncio.CancelledError:  # the server aborts the request (forced shutdown)
+            handler.cancel()
+            raise
+        if not done:
+            answered_by_deadline = True
+            handler.cancel()
+            handler.add_done_callback(_retrieve_outcome)
             if not state["started"]:
                 # Close: the client may still be sending a body nobody will read (a slow upload).
                 await answer(504, "The request took too long to handle.", {"connection": "close"})
-        except Exception as error:
-            if unavailable_status(error) is not None:
-                await self._unavailable(error, state, answer)
-                return
-            log.error("unhandled error", exc_info=True, **{"http.route": _route(scope)})
+            return
+        if handler.cancelled():
+            return
+        error = handler.exception()
+        if error is None:
+            return
+        if isinstance(error, BodyTooLarge):
+            if not state["started"]:
+                await answer(413, f"Request body exceeds {limit} bytes.", {"connection": "close"})
+        elif unavailable_status(error) is not None:
+            # A dependency is down or too slow (its own timeout, a refused connection): 503.
+            await self._unavailable(error, state, answer)
+        else:
+            log.error("unhandled error", exc_info=error, **{"http.route": _route(scope)})
             if not state["started"]:
                 await answer(500)
 
@@ -255,6 +272,12 @@ class PlatformMiddleware:
             log.error("request completed", **fields)
         else:
             log.info("request completed", **fields)
+
+
+def _retrieve_outcome(task: asyncio.Future[None]) -> None:
+    """The cancelled handler's late failure is expected; retrieving it keeps asyncio quiet."""
+    if not task.cancelled():
+        task.exception()
 
 
 def _route(scope: Scope) -> str | None:
