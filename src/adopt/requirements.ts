@@ -58,6 +58,22 @@ export const ADD_REQUIREMENTS: Readonly<Record<string, readonly Requirement[]>> 
       consequence: 'generated repositories import the Database type from it and will not compile',
     },
   ],
+  fastapi: [
+    {
+      kind: 'marker',
+      file: 'app/modules/__init__.py',
+      marker: 'csb:slot:module-imports',
+      consequence:
+        'add module will stop with exit 2 and print the lines to add by hand until app/modules/__init__.py has the marker comments',
+    },
+    {
+      kind: 'marker',
+      file: 'app/modules/__init__.py',
+      marker: 'csb:slot:modules',
+      consequence:
+        'add module will stop with exit 2 and print the lines to add by hand until app/modules/__init__.py has the marker comments',
+    },
+  ],
   fastify: [
     {
       kind: 'file',
