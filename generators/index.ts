@@ -3,6 +3,7 @@ import { join, relative, sep } from 'node:path';
 import type { NodePlopAPI } from 'node-plop';
 import { djangoRegistrations } from './registrations/django.js';
 import { expressRegistrations } from './registrations/express.js';
+import { fastapiRegistrations } from './registrations/fastapi.js';
 import { fastifyRegistrations } from './registrations/fastify.js';
 import { goRegistrations } from './registrations/go.js';
 import { honoRegistrations } from './registrations/hono.js';
@@ -79,6 +80,7 @@ const REGISTRATIONS: Record<string, Partial<Record<GeneratorName, readonly Regis
   hono: honoRegistrations,
   go: goRegistrations,
   django: djangoRegistrations,
+  fastapi: fastapiRegistrations,
 };
 
 /** The registrations of a generator for a target whose template sources are `sources`, in order. */

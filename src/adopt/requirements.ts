@@ -58,6 +58,37 @@ export const ADD_REQUIREMENTS: Readonly<Record<string, readonly Requirement[]>> 
       consequence: 'generated repositories import the Database type from it and will not compile',
     },
   ],
+  fastapi: [
+    {
+      kind: 'marker',
+      file: 'app/modules/__init__.py',
+      marker: 'csb:slot:module-imports',
+      consequence:
+        'add module will stop with exit 2 and print the lines to add by hand until app/modules/__init__.py has the marker comments',
+    },
+    {
+      kind: 'marker',
+      file: 'app/modules/__init__.py',
+      marker: 'csb:slot:modules',
+      consequence:
+        'add module will stop with exit 2 and print the lines to add by hand until app/modules/__init__.py has the marker comments',
+    },
+    {
+      kind: 'file',
+      file: 'app/platform/database.py',
+      consequence: 'generated repositories import the Database type from it and will not load',
+    },
+    {
+      kind: 'file',
+      file: 'app/platform/errors.py',
+      consequence: 'generated routes raise HttpProblem from it and will not load',
+    },
+    {
+      kind: 'file',
+      file: 'app/platform/modules.py',
+      consequence: 'generated modules build on AppModule from it and will not load',
+    },
+  ],
   fastify: [
     {
       kind: 'file',

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
-import { moduleLayout } from '../catalog/targets/module-layout.js';
+import { moduleLayout, type ModuleLayout } from '../catalog/targets/module-layout.js';
 import type { TargetDefinition } from '../catalog/targets/types.js';
 import { CliError } from '../cli/errors.js';
 import { EXIT } from '../cli/exit-codes.js';
@@ -73,9 +73,9 @@ function pruneNpmLockfile(tree: VirtualTree): void {
 /** Modules are discovered from the rendered tree: a module folder with its entry point. */
 export function modulesOf(
   tree: VirtualTree,
-  ecosystem: TargetDefinition['ecosystem'] = 'node',
+  layout: ModuleLayout = moduleLayout(undefined),
 ): string[] {
-  const { dir, entryPoint } = moduleLayout(ecosystem);
+  const { dir, entryPoint } = layout;
   const names = tree
     .paths()
     .map((p) => (p.startsWith(`${dir}/`) ? p.slice(dir.length + 1).split('/') : []))
@@ -132,7 +132,7 @@ export async function renderProject(
         framework: plan.framework,
         profile: plan.profile,
         recommendation: plan.recommendation,
-        modules: modulesOf(tree, plan.target.ecosystem),
+        modules: modulesOf(tree, moduleLayout(plan.target)),
         features,
         preset: plan.preset ? presetRecord(plan.preset) : undefined,
       }),

@@ -1,4 +1,3 @@
-import { moduleLayout } from '../../src/catalog/targets/module-layout.js';
 import { jest } from '@jest/globals';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -9,6 +8,7 @@ import {
 } from '../../generators/index.js';
 import { generatorTemplateDirs, renderAddition } from '../../src/add/render-addition.js';
 import { targets } from '../../src/catalog/targets/index.js';
+import { moduleLayout } from '../../src/catalog/targets/module-layout.js';
 import { TEMPLATES_ROOT } from '../../src/package-info.js';
 import { recommend } from '../../src/recommend/index.js';
 import { planProject } from '../../src/render/plan.js';
@@ -114,10 +114,9 @@ describe('add generators ↔ templates', () => {
         });
         expect(added.skipped).toEqual([]);
         await writeTree(added.created, dir);
-        const ecosystem = targets.find((t) => t.id === framework)?.ecosystem ?? 'node';
-        const starterModules = (await listDirs(join(dir, moduleLayout(ecosystem).dir))).filter(
-          (name) => !name.startsWith('_'),
-        );
+        const starterModules = (
+          await listDirs(join(dir, moduleLayout(targets.find((t) => t.id === framework)).dir))
+        ).filter((name) => !name.startsWith('_'));
         for (const module of starterModules) {
           for (const generator of GENERATOR_NAMES.filter((g) => g !== 'module')) {
             const addition = await renderAddition({

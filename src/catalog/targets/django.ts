@@ -12,6 +12,9 @@ export const djangoTarget = {
     'Batteries-included Python framework: ORM, migrations and the admin for CRUD-heavy work',
   ecosystem: 'python',
   layers: [],
+  // Each module is a Django app; its public surface is api.py (other modules import only that),
+  // since a Django app's __init__.py must stay import-free for the app registry.
+  moduleLayout: { dir: 'app/modules', entryPoint: 'api.py' },
   supports: ['conformance'],
   commands: {
     install: ['uv', 'sync', '--frozen'],

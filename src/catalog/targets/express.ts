@@ -3,7 +3,8 @@ import type { TargetDefinition } from './types.js';
 export const expressTarget = {
   id: 'express',
   displayName: 'Express 5 (TypeScript, Node.js 24)',
-  description: 'The most widely known Node.js web framework: minimal core, middleware for everything',
+  description:
+    'The most widely known Node.js web framework: minimal core, middleware for everything',
   ecosystem: 'node',
   layers: ['node'],
   supports: ['conformance', 'cache'],

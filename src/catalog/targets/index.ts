@@ -1,6 +1,7 @@
 import type { FrameworkId } from '../../profile/ids.js';
 import { djangoTarget } from './django.js';
 import { expressTarget } from './express.js';
+import { fastapiTarget } from './fastapi.js';
 import { fastifyTarget } from './fastify.js';
 import { goTarget } from './go.js';
 import { honoTarget } from './hono.js';
@@ -15,6 +16,7 @@ export const targets: readonly TargetDefinition[] = [
   honoTarget,
   goTarget,
   djangoTarget,
+  fastapiTarget,
 ];
 
 export const scaffoldableIds: ReadonlySet<FrameworkId> = new Set(targets.map((t) => t.id));

@@ -1,8 +1,9 @@
 import type { TargetDefinition } from './types.js';
 
 /**
- * Where each ecosystem keeps its business modules and which file is a module's public entry point
- * (contract C86). The renderer lists modules from it, and `add` finds a project's modules with it.
+ * Where a target keeps its business modules and which file is a module's public entry point
+ * (contract C86). The renderer lists modules from it for the manifest, and `add` finds and creates
+ * a project's modules with it.
  */
 export interface ModuleLayout {
   /** Folder holding one folder per module. */
@@ -11,15 +12,19 @@ export interface ModuleLayout {
   readonly entryPoint: string;
 }
 
-const MODULE_LAYOUTS: Partial<Record<TargetDefinition['ecosystem'], ModuleLayout>> = {
+/** Each ecosystem's usual layout; a target whose framework differs sets `moduleLayout` (Django: api.py). */
+const ECOSYSTEM_LAYOUTS: Record<TargetDefinition['ecosystem'], ModuleLayout> = {
   node: { dir: 'src/modules', entryPoint: 'index.ts' },
   go: { dir: 'internal/modules', entryPoint: 'module.go' },
-  // Django apps: a module's public surface is api.py (FastAPI's branch uses __init__.py: make
-  // the layout a per-target catalog field when both land).
-  python: { dir: 'app/modules', entryPoint: 'api.py' },
+  python: { dir: 'app/modules', entryPoint: '__init__.py' },
+  // Spring Modulith's convention: a module is a direct sub-package of the application package.
+  jvm: { dir: 'src/main/java/com/example/app', entryPoint: 'package-info.java' },
 };
 
-/** The layout of an ecosystem; the Node one for an ecosystem without an entry yet. */
-export function moduleLayout(ecosystem: TargetDefinition['ecosystem']): ModuleLayout {
-  return MODULE_LAYOUTS[ecosystem] ?? (MODULE_LAYOUTS.node as ModuleLayout);
+/** The layout of a target: its own when the catalog entry sets one, else its ecosystem's. */
+export function moduleLayout(
+  target: Pick<TargetDefinition, 'ecosystem' | 'moduleLayout'> | undefined,
+): ModuleLayout {
+  if (target === undefined) return ECOSYSTEM_LAYOUTS.node;
+  return target.moduleLayout ?? ECOSYSTEM_LAYOUTS[target.ecosystem];
 }

@@ -3,7 +3,8 @@ import type { TargetDefinition } from './types.js';
 export const nestjsTarget = {
   id: 'nestjs',
   displayName: 'NestJS 12 (TypeScript, Node.js 24)',
-  description: 'Opinionated framework with modules and dependency injection, for large or changing teams',
+  description:
+    'Opinionated framework with modules and dependency injection, for large or changing teams',
   ecosystem: 'node',
   // Runs on the Fastify adapter and shares the fastify target's hardened HTTP platform.
   layers: ['node', 'fastify-http'],

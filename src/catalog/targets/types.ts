@@ -1,4 +1,5 @@
 import type { FrameworkId } from '../../profile/ids.js';
+import type { ModuleLayout } from './module-layout.js';
 
 /**
  * A framework this CLI can scaffold. `id` is also the template folder (`templates/targets/<id>/`),
@@ -18,6 +19,8 @@ export interface TargetDefinition {
    * `node`: src/app.ts, src/main.ts, src/platform/app-module.ts) is listed in its README.
    */
   layers: readonly string[];
+  /** Where business modules live, when not where the ecosystem usually keeps them (module-layout.ts). */
+  moduleLayout?: ModuleLayout;
   /** Features with an overlay folder `templates/features/<feature>/<id>/`. */
   supports: readonly string[];
   /** Commands, each an argv array run in the generated project directory (never a shell string). */

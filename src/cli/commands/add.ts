@@ -98,9 +98,9 @@ async function projectModules(
   const folders = await readdir(join(projectDir, modulesDir), { withFileTypes: true }).catch(
     () => [],
   );
-  // `_`-prefixed folders (Python's __pycache__) are not modules.
+  // `_`-prefixed folders (Python's __pycache__) and hidden ones are not modules.
   const found = folders
-    .filter((d) => d.isDirectory() && !d.name.startsWith('_'))
+    .filter((d) => d.isDirectory() && !d.name.startsWith('_') && !d.name.startsWith('.'))
     .map((d) => d.name);
   return [...new Set([...manifest.modules, ...found])].sort();
 }
@@ -121,7 +121,7 @@ export async function runAdd(
   const problem = nameProblem(name, generator);
   if (problem) throw badInput(problem);
   const manifest = await generatedProject(projectDir);
-  const layout = moduleLayout(findTarget(manifest.framework)?.ecosystem ?? 'node');
+  const layout = moduleLayout(findTarget(manifest.framework));
   const modules = await projectModules(projectDir, manifest, layout.dir);
   const flagged = generatorAnswers(generator, name, options, modules, {
     queue: manifest.features.includes('jobs'),

@@ -54,3 +54,11 @@ export const RUNTIME_METRICS: Record<string, { cpu: string[]; memory: string[]; 
     runtime: ['cpython_gc_'],
   },
 };
+
+/** S07: what a stack frame looks like in each runtime's stack trace text. */
+export const STACK_FRAME: Record<string, RegExp> = {
+  node: /\bat\s/,
+  jvm: /\bat\s/,
+  python: /File "[^"]+", line \d+/,
+  go: /\.go:\d+/,
+};

@@ -14,23 +14,36 @@ export const FAULT_CANARY = 'csb-fault-canary';
 /** Not SIGUSR2: close-with-grace and others treat it as a shutdown request. */
 export const FAULT_TRIGGER_SIGNAL: NodeJS.Signals = 'SIGWINCH';
 
-const hooks: Partial<Record<TargetDefinition['ecosystem'], (fault: ProcessFault, env: Record<string, string>) => EnvOverrides>> = {
+const hooks: Partial<
+  Record<
+    TargetDefinition['ecosystem'],
+    (fault: ProcessFault, env: Record<string, string>) => EnvOverrides
+  >
+> = {
   node: (fault, env) => ({
-    NODE_OPTIONS: [env.NODE_OPTIONS, `--import=${path.join(HARNESS_DIR, 'fault-hooks/node.mjs')}`].filter(Boolean).join(' '),
+    NODE_OPTIONS: [env.NODE_OPTIONS, `--import=${path.join(HARNESS_DIR, 'fault-hooks/node.mjs')}`]
+      .filter(Boolean)
+      .join(' '),
     CSB_FAULT_KIND: fault,
   }),
   // Go has no preload: the conformance fixture overlay arms the same SIGWINCH trigger in the app
   // itself, only with CONFORMANCE_FIXTURES=true and CSB_FAULT_KIND set (a panic, or a fatal error,
   // in a supervised background goroutine).
   go: (fault) => ({ CSB_FAULT_KIND: fault }),
-  // sitecustomize.py is imported by every Python process that has it on PYTHONPATH.
+  // Python imports `sitecustomize` from PYTHONPATH at start-up.
   python: (fault, env) => ({
-    PYTHONPATH: [path.join(HARNESS_DIR, 'fault-hooks/python'), env.PYTHONPATH].filter(Boolean).join(path.delimiter),
+    PYTHONPATH: [path.join(HARNESS_DIR, 'fault-hooks/python'), env.PYTHONPATH]
+      .filter(Boolean)
+      .join(path.delimiter),
     CSB_FAULT_KIND: fault,
   }),
 };
 
 /** Env that arms the fault, or undefined when the ecosystem has no hook yet. */
-export function faultEnv(target: TargetDefinition, fault: ProcessFault, appEnv: Record<string, string> = {}): EnvOverrides | undefined {
+export function faultEnv(
+  target: TargetDefinition,
+  fault: ProcessFault,
+  appEnv: Record<string, string> = {},
+): EnvOverrides | undefined {
   return hooks[target.ecosystem]?.(fault, appEnv);
 }

@@ -23,7 +23,7 @@ const dockerignore = createRequire(import.meta.url)('@balena/dockerignore') as (
 
 /** Package managers, compilers and shells that must not run in the final image (C69). */
 const FORBIDDEN_AT_RUNTIME =
-  /\b(npm|npx|pnpm|yarn|corepack|apt|apt-get|apk|dnf|gcc|g\+\+|make|sh|bash)\b/;
+  /\b(npm|npx|pnpm|yarn|corepack|pip|pip3|uv|apt|apt-get|apk|dnf|gcc|g\+\+|make|sh|bash)\b/;
 const DIGEST = /^sha256:[0-9a-f]{64}$/;
 
 // One generated project per target and feature set; every check below runs against each.
@@ -117,7 +117,7 @@ describe.each(staticVariants())('%s', (_label, variant) => {
           .slice(0, -1)
           .map((argument) => argument.getValue());
         for (const source of sources) {
-          expect(source).not.toMatch(/npm|npx|corepack|yarn|pnpm|\/usr\/(local\/)?bin/);
+          expect(source).not.toMatch(/npm|npx|corepack|yarn|pnpm|pip|\/usr\/(local\/)?bin/);
           expect(source).not.toMatch(/^\/?(app\/?)?\.?$/); // not the whole build tree
         }
       }

@@ -85,31 +85,56 @@ export const ECOSYSTEM_RULES: Partial<Record<TargetDefinition['ecosystem'], Ecos
     },
   },
   python: {
-    runtimeImage: /python3-debian12|python:3\.1\d/,
-    buildSteps: [/\buv sync --frozen --no-dev\b/, /-m app\.build\b/],
+    runtimeImage: /distroless\/python3-debian12|python:3\.1\d/,
+    buildSteps: [/\buv sync --frozen\b.*--no-dev\b/],
     healthcheck: ['.venv/bin/python', '-m', 'app.healthcheck'],
+    // Standard library only: any Python 3 runs it.
     healthcheckClient: () => ['python3', '-m', 'app.healthcheck'],
-    productionEnv: { APP_ENV: 'production', PYTHONUNBUFFERED: '1' },
+    productionEnv: { APP_ENV: 'production' },
     dockerIgnored: [
       ...COMMON_IGNORED,
-      '.venv/bin/python',
       '.venv',
-      '__pycache__/x.pyc',
-      '.data/dev.sqlite3',
+      '.venv/lib/python3.11/site-packages/x.py',
+      'app/__pycache__/main.cpython-311.pyc',
     ],
-    dockerKept: ['pyproject.toml', 'uv.lock', 'manage.py', 'app/main.py'],
+    dockerKept: ['pyproject.toml', 'uv.lock', 'app/main.py'],
     lockfile: 'uv.lock',
     frozenInstall: ['uv', 'sync', '--frozen'],
     otelPackagePrefix: 'opentelemetry-',
+    // CPython has no heap cap to derive from the limit (the contract names Java, Node and Go only).
     memoryCeiling: () => 'none',
   },
 };
 
+/** What a target adds to its ecosystem's rules (lists are appended, the env merged). */
+type TargetAdditions = Partial<
+  Pick<EcosystemRules, 'buildSteps' | 'productionEnv' | 'dockerIgnored' | 'dockerKept'>
+>;
+
+const TARGET_ADDITIONS: Partial<Record<TargetDefinition['id'], TargetAdditions>> = {
+  django: {
+    buildSteps: [/-m app\.build\b/],
+    productionEnv: { PYTHONUNBUFFERED: '1' },
+    dockerIgnored: ['.data/dev.sqlite3'],
+    dockerKept: ['manage.py'],
+  },
+  // Byte-compiled in the build stage, so the first request does not pay for it.
+  fastapi: { buildSteps: [/\bcompileall\b/] },
+};
+
+/** The rules for a target: its ecosystem's, plus what the target adds. */
 export function rulesFor(target: TargetDefinition): EcosystemRules {
   const rules = ECOSYSTEM_RULES[target.ecosystem];
   if (rules === undefined)
     throw new Error(
       `no static-check rules for the ${target.ecosystem} ecosystem (static/ecosystem-rules.ts)`,
     );
-  return rules;
+  const added = TARGET_ADDITIONS[target.id] ?? {};
+  return {
+    ...rules,
+    buildSteps: [...rules.buildSteps, ...(added.buildSteps ?? [])],
+    productionEnv: { ...rules.productionEnv, ...added.productionEnv },
+    dockerIgnored: [...rules.dockerIgnored, ...(added.dockerIgnored ?? [])],
+    dockerKept: [...rules.dockerKept, ...(added.dockerKept ?? [])],
+  };
 }

@@ -101,8 +101,8 @@ describe('ADD_REQUIREMENTS stays in step with the add generators', () => {
       for (const r of requirementsFor(framework)) expect([...present.keys()]).toContain(r.file);
       for (const r of requirementsFor(framework).filter((r) => r.kind === 'marker')) {
         const text = await readFile(present.get(r.file)!, 'utf8');
-        // `// marker` in TypeScript, `# marker` in Python.
-        expect(text).toMatch(new RegExp(`(//|#) ${r.marker}`));
+        // A marker is a comment in the file's language: `// …` (TypeScript) or `# …` (Python).
+        expect(text).toMatch(new RegExp(`(//|#) ${r.marker}\\b`));
       }
     },
   );

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import type { TargetDefinition } from '../../src/catalog/targets/types.js';
-import { startPostgres, type PostgresCluster } from '../conformance/harness/postgres.js';
+import { APP_DB, startPostgres, type PostgresCluster } from '../conformance/harness/postgres.js';
 import { selectedTargets } from '../conformance/harness/rows.js';
 import { freePort, sleep } from '../conformance/harness/ports.js';
 import { childEnv, run as runIn } from '../support/child-process.js';
@@ -52,6 +52,13 @@ const ECOSYSTEM_E2E: Partial<Record<TargetDefinition['ecosystem'], EcosystemE2e>
     installed: { command: ['go', 'mod', 'verify'] },
     embeddedDatabase: false,
     productionEnv: {},
+  },
+  // uv creates the project's .venv from uv.lock; dev mode and the default tests use SQLite.
+  python: {
+    toolchain: 'uv',
+    installed: { folder: '.venv' },
+    embeddedDatabase: true,
+    productionEnv: { APP_ENV: 'production' },
   },
 };
 
@@ -143,6 +150,8 @@ async function stopServer(child: ResultPromise): Promise<void> {
 
 beforeAll(async () => {
   pg = await startPostgres();
+  // Django's test runner (pytest-django) creates and drops a test_<name> database beside the app's.
+  await pg.query(`ALTER ROLE ${APP_DB.user} CREATEDB`);
 });
 
 afterAll(async () => {
@@ -211,7 +220,7 @@ if (runnable.length > 0)
         OTEL_EXPORTER_PROMETHEUS_PORT: String(await freePort()),
       });
       try {
-        const live = await waitFor200(`http://127.0.0.1:${port}/livez`, 30_000);
+        const live = await waitFor200(`http://127.0.0.1:${port}/livez`, 60_000);
         expect(live.headers.get('content-type')).toMatch(/application\/health\+json/);
         const ready = await waitFor200(`http://127.0.0.1:${port}/readyz`, 30_000);
         expect(await ready.json()).toMatchObject({ status: 'pass' });
