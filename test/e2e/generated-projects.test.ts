@@ -1,11 +1,11 @@
 import { jest } from '@jest/globals';
 import { execa, type ResultPromise } from 'execa';
-import { existsSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import type { TargetDefinition } from '../../src/catalog/targets/types.js';
 import { APP_DB, startPostgres, type PostgresCluster } from '../conformance/harness/postgres.js';
 import { selectedTargets } from '../conformance/harness/rows.js';
+import { inCi, missingToolchain } from '../conformance/harness/toolchains.js';
 import { freePort, sleep } from '../conformance/harness/ports.js';
 import { childEnv, run as runIn } from '../support/child-process.js';
 import { CLI_BIN } from '../support/cli.js';
@@ -30,8 +30,6 @@ let pg: PostgresCluster;
 
 /** What differs per ecosystem in this run; the steps are the same. */
 interface EcosystemE2e {
-  /** The toolchain binary the project's commands need on PATH. */
-  readonly toolchain: string;
   /** Proof that --yes installed the dependencies (a non-empty folder, or a command that must pass). */
   readonly installed: { readonly folder: string } | { readonly command: readonly string[] };
   /** The dev command runs without DATABASE_URL on an embedded database. */
@@ -42,48 +40,37 @@ interface EcosystemE2e {
 
 const ECOSYSTEM_E2E: Partial<Record<TargetDefinition['ecosystem'], EcosystemE2e>> = {
   node: {
-    toolchain: 'node',
     installed: { folder: 'node_modules' },
     embeddedDatabase: true,
     productionEnv: { NODE_ENV: 'production' },
   },
   go: {
-    toolchain: 'go',
     installed: { command: ['go', 'mod', 'verify'] },
     embeddedDatabase: false,
     productionEnv: {},
   },
   // uv creates the project's .venv from uv.lock; dev mode and the default tests use SQLite.
   python: {
-    toolchain: 'uv',
     installed: { folder: '.venv' },
     embeddedDatabase: true,
     productionEnv: { APP_ENV: 'production' },
   },
 };
 
-function onPath(binary: string): boolean {
-  return (process.env.PATH ?? '')
-    .split(delimiter)
-    .some((dir) => dir !== '' && existsSync(join(dir, binary)));
-}
-
-const runnable = selectedTargets().filter(([, target]) => {
-  const eco = ECOSYSTEM_E2E[target.ecosystem];
-  return eco !== undefined && onPath(eco.toolchain);
-});
-const missingToolchain = selectedTargets().filter(([, target]) => {
-  const eco = ECOSYSTEM_E2E[target.ecosystem];
-  return eco === undefined || !onPath(eco.toolchain);
-});
+const runnable = selectedTargets().filter(
+  ([, target]) => ECOSYSTEM_E2E[target.ecosystem] !== undefined && !missingToolchain(target),
+);
+const notRunnable = selectedTargets().filter(
+  ([, target]) => !runnable.some(([, t]) => t === target),
+);
 
 // describe.each rejects an empty table.
-if (missingToolchain.length > 0)
-  describe.each(missingToolchain)('a generated %s project, end to end', (_id, target) => {
+if (notRunnable.length > 0)
+  describe.each(notRunnable)('a generated %s project, end to end', (_id, target) => {
     const reason = ECOSYSTEM_E2E[target.ecosystem]
-      ? `the ${ECOSYSTEM_E2E[target.ecosystem]?.toolchain} toolchain is not on PATH`
+      ? missingToolchain(target)!
       : `no end-to-end entry for the ${target.ecosystem} ecosystem`;
-    if (process.env.CI === 'true') {
+    if (inCi()) {
       it(`cannot run: ${reason}`, () => {
         throw new Error(`${reason} (CI must run every target)`);
       });
