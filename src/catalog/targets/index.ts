@@ -3,6 +3,7 @@ import { expressTarget } from './express.js';
 import { fastifyTarget } from './fastify.js';
 import { honoTarget } from './hono.js';
 import { nestjsTarget } from './nestjs.js';
+import { springBootTarget } from './spring-boot.js';
 import type { TargetDefinition } from './types.js';
 
 /** Every target this CLI can scaffold, in catalog order. Adding one: a file here plus a template folder. */
@@ -11,6 +12,7 @@ export const targets: readonly TargetDefinition[] = [
   nestjsTarget,
   expressTarget,
   honoTarget,
+  springBootTarget,
 ];
 
 export const scaffoldableIds: ReadonlySet<FrameworkId> = new Set(targets.map((t) => t.id));
