@@ -64,12 +64,23 @@ function pruneNpmLockfile(tree: VirtualTree): void {
   tree.write('package-lock.json', serializeLockfile(pruned), lock.mode, lock.rendered);
 }
 
-/** Modules are discovered from the rendered tree: a folder under src/modules with an index.ts. */
+/**
+ * A module's public entry point per ecosystem layout (contract C86); the first group is the
+ * module name. `platform` is shared infrastructure, never a module.
+ */
+const MODULE_ENTRY_POINTS: readonly RegExp[] = [
+  // TypeScript: src/modules/<module>/index.ts
+  /^src\/modules\/([^/]+)\/index\.ts$/,
+  // Java: <basepkg>.<module>, marked by its package-info.java (Spring Modulith's module root)
+  /^src\/main\/java\/com\/example\/app\/([^/]+)\/package-info\.java$/,
+];
+
+/** Modules are discovered from the rendered tree by their entry points (MODULE_ENTRY_POINTS). */
 export function modulesOf(tree: VirtualTree): string[] {
   const names = tree
     .paths()
-    .map((p) => /^src\/modules\/([^/]+)\/index\.ts$/.exec(p)?.[1])
-    .filter((n): n is string => n !== undefined);
+    .flatMap((p) => MODULE_ENTRY_POINTS.map((pattern) => pattern.exec(p)?.[1]))
+    .filter((n): n is string => n !== undefined && n !== 'platform');
   return [...new Set(names)].sort();
 }
 
