@@ -23,8 +23,20 @@ interface RenovateConfig {
 
 const FULL_SHA = /^[^@\s]+@[0-9a-f]{40}$/;
 
+/**
+ * C90/C91 per ecosystem: the package-name prefix of the OpenTelemetry packages Renovate groups,
+ * the committed file that pins every version, and the argv prefix of a frozen install. Maven has
+ * no lockfile: exact versions plus the Boot BOM in pom.xml are its lock (contract C91).
+ */
+const ECOSYSTEM_LOCKING: Record<string, { otelPrefix: string; lockfile: string; frozenInstall: string[] }> = {
+  node: { otelPrefix: '@opentelemetry/', lockfile: 'package-lock.json', frozenInstall: ['npm', 'ci'] },
+  jvm: { otelPrefix: 'io.opentelemetry', lockfile: 'pom.xml', frozenInstall: ['mvn'] },
+};
+
 // One generated project per target; every check below runs against each.
 describe.each(selectedTargets())('%s', (_id, target) => {
+  const locking = ECOSYSTEM_LOCKING[target.ecosystem];
+  if (locking === undefined) throw new Error(`no C90/C91 rules for the ${target.ecosystem} ecosystem`);
   let project: GeneratedProject;
   let workflowFiles: string[];
   let workflows: Map<string, Workflow>;
@@ -60,7 +72,7 @@ describe.each(selectedTargets())('%s', (_id, target) => {
 
     it('groups the OpenTelemetry packages into one update', () => {
       const otel = (config.packageRules ?? []).filter((rule) =>
-        (rule.matchPackageNames ?? []).some((pattern) => pattern.startsWith('@opentelemetry/')),
+        (rule.matchPackageNames ?? []).some((pattern) => pattern.startsWith(locking.otelPrefix)),
       );
       expect(otel).toHaveLength(1);
       expect(otel[0]?.groupName).toMatch(/\S/);
@@ -81,8 +93,13 @@ describe.each(selectedTargets())('%s', (_id, target) => {
   });
 
   describe('C91 frozen lockfile', () => {
-    it('ships package-lock.json', () => {
-      expect(existsSync(join(project.dir, 'package-lock.json'))).toBe(true);
+    it(`ships ${locking.lockfile}`, async () => {
+      expect(existsSync(join(project.dir, locking.lockfile))).toBe(true);
+      if (locking.lockfile === 'pom.xml') {
+        // Exact versions only: no ranges, no snapshots, no LATEST/RELEASE.
+        const versions = [...(await readFile(join(project.dir, 'pom.xml'), 'utf8')).matchAll(/<version>([^<]*)<\/version>/g)];
+        expect(versions.map((m) => m[1]).filter((v) => /[[\](),]|SNAPSHOT|LATEST|RELEASE/.test(v ?? ''))).toEqual([]);
+      }
     });
 
     it('CI installs frozen and runs every verification command of the catalog', () => {
@@ -92,10 +109,10 @@ describe.each(selectedTargets())('%s', (_id, target) => {
         ),
       );
       const { install, typecheck, lint, test, build } = target.commands;
-      for (const command of [install, typecheck, lint, test, build]) {
-        expect(runs).toContain(command?.join(' '));
+      for (const command of [install, typecheck, lint, test, build].filter((c) => c !== undefined)) {
+        expect(runs).toContain(command.join(' '));
       }
-      expect(install.slice(0, 2)).toEqual(['npm', 'ci']);
+      expect(install.slice(0, locking.frozenInstall.length)).toEqual(locking.frozenInstall);
     });
   });
 
