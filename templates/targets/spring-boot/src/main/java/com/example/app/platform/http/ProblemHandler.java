@@ -1,6 +1,6 @@
 package com.example.app.platform.http;
 
-import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
 import java.sql.SQLTransientConnectionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +25,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 public class ProblemHandler extends ResponseEntityExceptionHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(ProblemHandler.class);
+  private static final URI ABOUT_BLANK = URI.create("about:blank");
 
   @ExceptionHandler(PayloadTooLargeException.class)
   ResponseEntity<Object> tooLarge(PayloadTooLargeException error, WebRequest request) {
@@ -68,12 +69,10 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     if (body instanceof ProblemDetail problem) {
       Object requestId = request.getAttribute(RequestIdentityFilter.REQUEST_ID_ATTRIBUTE, WebRequest.SCOPE_REQUEST);
       if (requestId != null) problem.setProperty("request_id", requestId);
-      if (problem.getInstance() != null) problem.setInstance(null);
+      // Spring leaves `type` unset for about:blank; RFC 9457 clients (and C58) expect it written.
+      if (problem.getType() == null) problem.setType(ABOUT_BLANK);
+      problem.setInstance(null);
     }
     return super.createResponseEntity(body, headers, status, request);
-  }
-
-  static String path(HttpServletRequest request) {
-    return request.getRequestURI();
   }
 }
