@@ -35,6 +35,11 @@ export interface TargetDefinition {
     /** Development start with the embedded database (no services needed). */
     dev: readonly string[];
   };
+  /**
+   * What the `dev` command needs, shown after it in the CLI's next steps. Unset: it runs with an
+   * embedded database and needs nothing else installed.
+   */
+  devNote?: string;
   /** Files whose content the snapshot tests pin, besides the file list. */
   keyFiles: readonly string[];
 }

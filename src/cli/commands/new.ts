@@ -226,7 +226,7 @@ export async function runNew(nameArg: string | undefined, options: NewOptions): 
   say(`  cd ${directory}`);
   if (!install) say(`  ${plan.target.commands.install.join(' ')}`);
   say(
-    `  ${plan.target.commands.dev.join(' ')}    # runs with an embedded database, nothing else to install`,
+    `  ${plan.target.commands.dev.join(' ')}    # ${plan.target.devNote ?? 'runs with an embedded database, nothing else to install'}`,
   );
   say('  Read docs/adr/0001-framework-choice.md for why this framework was chosen.');
   return EXIT.ok;
