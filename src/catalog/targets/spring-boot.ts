@@ -22,6 +22,7 @@ export const springBootTarget = {
     migrate: ['java', '-jar', 'target/app/app.jar', 'migrate'],
     dev: ['mvn', '-B', 'spring-boot:run'],
   },
+  devNote: 'needs DATABASE_URL (docker compose up -d postgres; see README)',
   keyFiles: [
     'pom.xml',
     'src/main/java/com/example/app/Application.java',
