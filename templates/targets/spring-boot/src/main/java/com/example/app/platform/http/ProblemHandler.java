@@ -29,9 +29,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(PayloadTooLargeException.class)
   ResponseEntity<Object> tooLarge(PayloadTooLargeException error, WebRequest request) {
-    HttpHeaders headers = new HttpHeaders();
-    headers.set(HttpHeaders.CONNECTION, "close");
-    return problem(HttpStatus.CONTENT_TOO_LARGE, error.getMessage(), headers, request);
+    return problem(HttpStatus.CONTENT_TOO_LARGE, error.getMessage(), new HttpHeaders(), request);
   }
 
   /** Pool exhausted (DB_POOL_ACQUIRE_TIMEOUT_MS) or database unreachable: retryable (C65, S09). */

@@ -68,7 +68,8 @@ public class TrafficControlFilter extends OncePerRequestFilter {
       }
     }
     if (request.getContentLengthLong() > bodyLimit) {
-      response.setHeader("Connection", "close");
+      // No Connection: close: closing with unread request bytes makes the kernel send a reset, and
+      // the client can lose the 413 it had not read yet. Tomcat swallows the rest (max 2 MiB).
       Problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "Request body exceeds " + bodyLimit + " bytes.");
       return;
     }

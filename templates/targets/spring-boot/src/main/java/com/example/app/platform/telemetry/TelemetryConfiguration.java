@@ -5,7 +5,8 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.trace.data.LinkData;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import io.opentelemetry.sdk.trace.samplers.SamplingResult;
@@ -14,18 +15,32 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Probe requests produce no spans (contract C15, C40). The sampler chosen by OTEL_TRACES_SAMPLER
- * stays in charge of everything else; this only wraps it. The OpenTelemetry Spring Boot starter
- * applies AutoConfigurationCustomizerProvider beans to the SDK it builds.
+ * The OpenTelemetry SDK, configured by the standard OTEL_* environment variables (exporters,
+ * sampler, resource, OTEL_SDK_DISABLED). The Spring Boot starter's instrumentations (Spring MVC,
+ * JDBC, RestClient, runtime metrics) use this bean instead of building their own SDK, for two
+ * reasons:
+ *
+ * <ul>
+ *   <li>Shutdown order. The starter's SDK registers its own JVM shutdown hook, which runs at
+ *       SIGTERM concurrently with Spring's and drops the spans of requests still draining. This
+ *       SDK has no hook: it is a Spring bean, closed (and flushed) after Tomcat has drained
+ *       (contract C20).
+ *   <li>Probes produce no spans (C15, C40): the sampler chosen by OTEL_TRACES_SAMPLER is wrapped
+ *       and stays in charge of everything else.
+ * </ul>
  */
 @Configuration(proxyBeanMethods = false)
-public class ProbeSampling {
+public class TelemetryConfiguration {
 
   private static final AttributeKey<String> URL_PATH = AttributeKey.stringKey("url.path");
 
   @Bean
-  AutoConfigurationCustomizerProvider dropProbeSpans() {
-    return customizer -> customizer.addSamplerCustomizer((configured, properties) -> new ProbeDroppingSampler(configured));
+  OpenTelemetrySdk openTelemetry() {
+    return AutoConfiguredOpenTelemetrySdk.builder()
+        .disableShutdownHook()
+        .addSamplerCustomizer((configured, properties) -> new ProbeDroppingSampler(configured))
+        .build()
+        .getOpenTelemetrySdk();
   }
 
   static final class ProbeDroppingSampler implements Sampler {
