@@ -4,6 +4,7 @@ import com.example.app.platform.config.ConfigException;
 import com.example.app.platform.config.ConfigFailure;
 import com.example.app.platform.config.ServiceConfig;
 import com.example.app.platform.database.MigrateCommand;
+import com.example.app.platform.lifecycle.CrashHandler;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
@@ -33,5 +34,6 @@ public class Application {
       // Spring Boot has already logged the cause as JSON; exit 1 instead of a raw stack on stderr.
       System.exit(1);
     }
+    Thread.setDefaultUncaughtExceptionHandler(new CrashHandler());
   }
 }
