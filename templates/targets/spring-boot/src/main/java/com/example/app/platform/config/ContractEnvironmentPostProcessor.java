@@ -49,9 +49,19 @@ public class ContractEnvironmentPostProcessor implements EnvironmentPostProcesso
     properties.put("spring.datasource.hikari.initialization-fail-timeout", -1);
     properties.put("spring.datasource.hikari.pool-name", "postgres");
     properties.put("spring.datasource.hikari.data-source-properties.ApplicationName", config.service().name());
+    // A statement never outlives the request that runs it: the server cancels it at the smaller
+    // of DB_STATEMENT_TIMEOUT_MS and REQUEST_TIMEOUT_MS.
+    long statementMs = Math.min(db.statementTimeout().toMillis(), config.requestTimeout().toMillis());
     properties.put("spring.datasource.hikari.data-source-properties.options",
-        "-c statement_timeout=" + db.statementTimeout().toMillis()
+        "-c statement_timeout=" + statementMs
             + " -c idle_in_transaction_session_timeout=" + db.idleInTransactionTimeout().toMillis());
+    // A black-holed server never answers, not even the cancel: the driver gives up reading at
+    // the same bound (seconds, rounded up) and the pool drops that connection.
+    if (statementMs > 0) {
+      properties.put("spring.datasource.hikari.data-source-properties.socketTimeout", (statementMs + 999) / 1000);
+    }
+    properties.put("spring.datasource.hikari.data-source-properties.connectTimeout",
+        Math.max(1, (db.acquireTimeout().toMillis() + 999) / 1000));
     // Migrations are a separate step (`java -jar app.jar migrate`, the k8s Job), not part of start (C68).
     properties.put("spring.flyway.enabled", db.runMigrationsOnStart());
     return properties;

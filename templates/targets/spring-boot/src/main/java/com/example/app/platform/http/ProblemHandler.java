@@ -4,6 +4,7 @@ import java.net.URI;
 import java.sql.SQLTransientConnectionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.HttpHeaders;
@@ -34,7 +35,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
   /** Pool exhausted (DB_POOL_ACQUIRE_TIMEOUT_MS) or database unreachable: retryable (C65, S09). */
   @ExceptionHandler({CannotGetJdbcConnectionException.class, TransientDataAccessResourceException.class,
-      SQLTransientConnectionException.class})
+      DataAccessResourceFailureException.class, SQLTransientConnectionException.class})
   ResponseEntity<Object> unavailable(Exception error, WebRequest request) {
     LOG.warn("database unavailable: {}", error.getClass().getSimpleName());
     HttpHeaders headers = new HttpHeaders();
