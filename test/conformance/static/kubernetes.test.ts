@@ -62,6 +62,16 @@ const PROBES = {
   },
 } as const;
 
+/** C77: the startup probe's failureThreshold is 30, or 60 for a JVM (slower start without AOT). */
+const STARTUP_FAILURE_THRESHOLD: Record<string, number> = { jvm: 60 };
+
+/**
+ * C79: how the heap ceiling follows the memory limit. Node sets it explicitly in NODE_OPTIONS
+ * (checked at ~75 % of the limit); a JVM sizes its heap from the container limit itself when
+ * started with -XX:MaxRAMPercentage=75 (checked in the start command, which is the image's).
+ */
+const HEAP_FROM_LIMIT_FLAG: Record<string, string> = { jvm: '-XX:MaxRAMPercentage=75' };
+
 /** Keys that mark a value as secret: none may sit in a ConfigMap (C85). */
 const SECRET_LOOKING_KEY = /DATABASE_URL|PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE|CREDENTIAL/i;
 /** A URL with a password in its userinfo. */
@@ -164,7 +174,10 @@ describe.each(selectedTargets())('%s', (_id, target) => {
         startupProbe: app.startupProbe,
         livenessProbe: app.livenessProbe,
         readinessProbe: app.readinessProbe,
-      }).toEqual(PROBES);
+      }).toEqual({
+        ...PROBES,
+        startupProbe: { ...PROBES.startupProbe, failureThreshold: STARTUP_FAILURE_THRESHOLD[target.ecosystem] ?? 30 },
+      });
     });
 
     it('C78 grace period covers shutdown delay + drain + 5 s, with no preStop hook', () => {
@@ -183,6 +196,11 @@ describe.each(selectedTargets())('%s', (_id, target) => {
       expect(requests?.memory).toBeDefined();
       expect(limits?.memory).toBe(requests?.memory);
       expect(limits?.cpu).toBeUndefined();
+      const flag = HEAP_FROM_LIMIT_FLAG[target.ecosystem];
+      if (flag !== undefined) {
+        expect(target.commands.start).toContain(flag);
+        return;
+      }
       const heap = /--max-old-space-size=(\d+)/.exec(env.get('NODE_OPTIONS') ?? '');
       expect(heap).not.toBeNull();
       const ratio = (Number(heap?.[1]) * 2 ** 20) / memoryBytes(limits?.memory);
