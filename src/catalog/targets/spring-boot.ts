@@ -19,7 +19,7 @@ export const springBootTarget = {
     // Same argv as the Dockerfile's ENTRYPOINT (contract-tested).
     // Extracted jar plus its class-data-sharing archive (written by `package`): half the startup time.
     start: ['java', '-XX:SharedArchiveFile=target/app/app.jsa', '-XX:MaxRAMPercentage=75', '-jar', 'target/app/app.jar'],
-    migrate: ['java', '-jar', 'target/app/app.jar', 'migrate'],
+    migrate: ['java', '-XX:MaxRAMPercentage=75', '-jar', 'target/app/app.jar', 'migrate'],
     dev: ['mvn', '-B', 'spring-boot:run'],
   },
   devNote: 'needs DATABASE_URL (docker compose up -d postgres; see README)',
