@@ -26,8 +26,48 @@ const FORBIDDEN_AT_RUNTIME =
   /\b(npm|npx|pnpm|yarn|corepack|apt|apt-get|apk|dnf|gcc|g\+\+|make|sh|bash)\b/;
 const DIGEST = /^sha256:[0-9a-f]{64}$/;
 
+/**
+ * What differs between ecosystems' images: the runtime base, the build stage's steps, the
+ * in-image HEALTHCHECK client (its argv, and how to run its source here against a stub server),
+ * the production ENV, and the host build output .dockerignore must keep out (and sources it must
+ * keep in).
+ */
+interface EcosystemImage {
+  runtimeImage: RegExp;
+  buildSteps: RegExp[];
+  healthcheckArgv: string[];
+  clientCommand: (projectDir: string) => string[];
+  productionEnv: Record<string, string>;
+  ignored: string[];
+  kept: string[];
+}
+
+const ECOSYSTEM_IMAGES: Record<string, EcosystemImage> = {
+  node: {
+    runtimeImage: /(nodejs|node:)24/,
+    buildSteps: [/\bnpm ci\b/, /\bnpm run build\b/, /\bnpm prune --omit=dev\b/],
+    healthcheckArgv: ['node', 'dist/healthcheck.js'],
+    clientCommand: (dir) => [process.execPath, join(dir, 'src', 'healthcheck.ts')],
+    productionEnv: { NODE_ENV: 'production' },
+    ignored: ['node_modules/fastify/package.json', 'dist/main.js', 'coverage/lcov.info'],
+    kept: ['package.json', 'package-lock.json', 'tsconfig.json', 'src/main.ts'],
+  },
+  jvm: {
+    runtimeImage: /java(17|21|25)/,
+    buildSteps: [/\bmvn\b.*dependency:go-offline/, /\bmvn\b.*\bpackage\b/],
+    healthcheckArgv: ['java', '-cp', 'target/app/app.jar', 'com.example.app.Healthcheck'],
+    // Java's single-file source launcher runs the client straight from its source.
+    clientCommand: (dir) => ['java', join(dir, 'src/main/java/com/example/app/Healthcheck.java')],
+    productionEnv: {},
+    ignored: ['target/app.jar', 'target/classes/com/example/app/Application.class'],
+    kept: ['pom.xml', 'src/main/java/com/example/app/Application.java'],
+  },
+};
+
 // One generated project per target; every check below runs against each.
 describe.each(selectedTargets())('%s', (_id, target) => {
+  const image = ECOSYSTEM_IMAGES[target.ecosystem];
+  if (image === undefined) throw new Error(`no image rules for the ${target.ecosystem} ecosystem`);
   let project: GeneratedProject;
   let stages: Stage[];
   let runtime: Stage;
@@ -73,20 +113,23 @@ describe.each(selectedTargets())('%s', (_id, target) => {
       }
     });
 
-    it('runs on a minimal Node 24 runtime image', () => {
+    it("runs on a minimal runtime image of the target's runtime", () => {
       const name = `${runtime.from.getRegistry() ?? ''}/${runtime.from.getImageName() ?? ''}:${runtime.from.getImageTag() ?? ''}`;
       expect(name).toMatch(/distroless|chainguard|wolfi|-slim/);
-      expect(name).toMatch(/(nodejs|node:)24/);
+      expect(name).toMatch(image.runtimeImage);
     });
 
-    it('installs from the lockfile, builds, and prunes dev dependencies before the final stage', () => {
+    it('installs from the lockfile and builds (pruning dev dependencies) before the final stage', () => {
       const buildRuns = stages
         .slice(0, -1)
         .flatMap((stage) => byKeyword(stage, 'RUN'))
         .map((run) => run.getArgumentsContent() ?? '');
-      expect(buildRuns.some((run) => /\bnpm ci\b/.test(run))).toBe(true);
-      expect(buildRuns.some((run) => /\bnpm run build\b/.test(run))).toBe(true);
-      expect(buildRuns.some((run) => /\bnpm prune --omit=dev\b/.test(run))).toBe(true);
+      for (const step of image.buildSteps) {
+        expect({ step: String(step), found: buildRuns.some((run) => step.test(run)) }).toEqual({
+          step: String(step),
+          found: true,
+        });
+      }
     });
 
     it('has no package manager, compiler or shell in the final stage commands', () => {
@@ -158,17 +201,17 @@ describe.each(selectedTargets())('%s', (_id, target) => {
       });
     });
 
-    it('runs the in-image node client in exec form', () => {
+    it('runs the in-image client in exec form', () => {
       expect(healthcheck.getSubcommand()?.getValue()).toBe('CMD');
       const content = healthcheck.getArgumentsContent() ?? '';
       const argv = execFormArgv(content.replace(/^\s*CMD\s+/, ''));
       expect(argv).not.toBeNull();
-      expect(withPortableNode(argv ?? [])).toEqual(['node', 'dist/healthcheck.js']);
+      expect(withPortableNode(argv ?? [])).toEqual(image.healthcheckArgv);
     });
 
-    describe('the client (src/healthcheck.ts, run with Node type stripping)', () => {
+    describe('the client, run from its source', () => {
       const run = (port: string) =>
-        execa(process.execPath, [join(project.dir, 'src', 'healthcheck.ts')], {
+        execa(image.clientCommand(project.dir)[0]!, image.clientCommand(project.dir).slice(1), {
           env: { PORT: port },
           reject: false,
           timeout: 15_000,
@@ -248,7 +291,7 @@ describe.each(selectedTargets())('%s', (_id, target) => {
         ),
       );
       expect(env).toMatchObject({
-        NODE_ENV: 'production',
+        ...image.productionEnv,
         OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
         OTEL_TRACES_EXPORTER: 'otlp',
         OTEL_METRICS_EXPORTER: 'prometheus',
@@ -266,13 +309,11 @@ describe.each(selectedTargets())('%s', (_id, target) => {
         '.env',
         '.env.local',
         '.env.production',
-        'node_modules/fastify/package.json',
-        'dist/main.js',
-        'coverage/lcov.info',
+        ...image.ignored,
       ]) {
         expect({ path, ignored: rules.ignores(path) }).toEqual({ path, ignored: true });
       }
-      for (const path of ['package.json', 'package-lock.json', 'tsconfig.json', 'src/main.ts']) {
+      for (const path of image.kept) {
         expect({ path, ignored: rules.ignores(path) }).toEqual({ path, ignored: false });
       }
     });
