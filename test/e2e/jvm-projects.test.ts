@@ -36,17 +36,28 @@ function missingToolchain(): string | undefined {
 
 const jvmTargets = selectedTargets().filter(([, target]) => target.ecosystem === 'jvm');
 const missing = jvmTargets.length > 0 ? missingToolchain() : undefined;
-if (missing !== undefined && process.env.CI !== undefined && process.env.CI !== '' && process.env.CI !== 'false') {
-  throw new Error(`the JVM targets need ${missing} on PATH (CI=${process.env.CI} makes this an error, not a skip)`);
+if (
+  missing !== undefined &&
+  process.env.CI !== undefined &&
+  process.env.CI !== '' &&
+  process.env.CI !== 'false'
+) {
+  throw new Error(
+    `the JVM targets need ${missing} on PATH (CI=${process.env.CI} makes this an error, not a skip)`,
+  );
 }
 const runRow = missing === undefined ? describe : describe.skip;
-const title = missing === undefined ? 'a generated %s project, end to end' : `a generated %s project, end to end (skipped: no ${missing} on PATH)`;
+const title =
+  missing === undefined
+    ? 'a generated %s project, end to end'
+    : `a generated %s project, end to end (skipped: no ${missing} on PATH)`;
 
 runRow.each(jvmTargets)(title, (id, target) => {
   let work: string;
   let project: string;
   let pg: PostgresCluster;
-  const run = (argv: readonly string[], extra: Record<string, string> = {}) => runIn(argv, project, extra);
+  const run = (argv: readonly string[], extra: Record<string, string> = {}) =>
+    runIn(argv, project, extra);
 
   beforeAll(async () => {
     pg = await startPostgres();
@@ -63,13 +74,17 @@ runRow.each(jvmTargets)(title, (id, target) => {
     const answers = JSON.parse(await readFile(ANSWERS_FIXTURE, 'utf8'));
     const answersFile = join(work, 'answers.json');
     await writeFile(answersFile, JSON.stringify({ ...answers, framework: id }));
-    const r = await execa(process.execPath, [CLI_BIN, NAME, '--yes', '--no-git', '--answers', answersFile], {
-      cwd: work,
-      env: childEnv({ CI: '1' }),
-      extendEnv: false,
-      reject: false,
-      all: true,
-    });
+    const r = await execa(
+      process.execPath,
+      [CLI_BIN, NAME, '--yes', '--no-git', '--answers', answersFile],
+      {
+        cwd: work,
+        env: childEnv({ CI: '1' }),
+        extendEnv: false,
+        reject: false,
+        all: true,
+      },
+    );
     expect({ exit: r.exitCode, out: r.exitCode === 0 ? '' : r.all }).toEqual({ exit: 0, out: '' });
   });
 
@@ -97,12 +112,17 @@ runRow.each(jvmTargets)(title, (id, target) => {
     try {
       let status = 0;
       for (let i = 0; i < 240 && status !== 200; i++) {
-        status = await fetch(`http://127.0.0.1:${port}/readyz`, { signal: AbortSignal.timeout(2000) })
+        status = await fetch(`http://127.0.0.1:${port}/readyz`, {
+          signal: AbortSignal.timeout(2000),
+        })
           .then((r) => r.status)
           .catch(() => 0);
         if (status !== 200) await sleep(500);
       }
-      expect({ status, output: status === 200 ? '' : output.slice(-3000) }).toEqual({ status: 200, output: '' });
+      expect({ status, output: status === 200 ? '' : output.slice(-3000) }).toEqual({
+        status: 200,
+        output: '',
+      });
     } finally {
       server.kill('SIGTERM');
       await server;

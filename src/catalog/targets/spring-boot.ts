@@ -8,7 +8,8 @@ import type { TargetDefinition } from './types.js';
 export const springBootTarget = {
   id: 'spring-boot',
   displayName: 'Spring Boot 4 (Java 17+, Maven)',
-  description: 'Batteries-included JVM framework: Spring MVC on Tomcat, HikariCP, Flyway, Spring Modulith',
+  description:
+    'Batteries-included JVM framework: Spring MVC on Tomcat, HikariCP, Flyway, Spring Modulith',
   ecosystem: 'jvm',
   layers: [],
   supports: ['conformance'],
@@ -18,7 +19,13 @@ export const springBootTarget = {
     test: ['mvn', '-B', 'test'],
     // Same argv as the Dockerfile's ENTRYPOINT (contract-tested).
     // Extracted jar plus its class-data-sharing archive (written by `package`): half the startup time.
-    start: ['java', '-XX:SharedArchiveFile=target/app/app.jsa', '-XX:MaxRAMPercentage=75', '-jar', 'target/app/app.jar'],
+    start: [
+      'java',
+      '-XX:SharedArchiveFile=target/app/app.jsa',
+      '-XX:MaxRAMPercentage=75',
+      '-jar',
+      'target/app/app.jar',
+    ],
     migrate: ['java', '-XX:MaxRAMPercentage=75', '-jar', 'target/app/app.jar', 'migrate'],
     dev: ['mvn', '-B', 'spring-boot:run'],
   },

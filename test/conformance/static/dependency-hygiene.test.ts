@@ -28,15 +28,23 @@ const FULL_SHA = /^[^@\s]+@[0-9a-f]{40}$/;
  * the committed file that pins every version, and the argv prefix of a frozen install. Maven has
  * no lockfile: exact versions plus the Boot BOM in pom.xml are its lock (contract C91).
  */
-const ECOSYSTEM_LOCKING: Record<string, { otelPrefix: string; lockfile: string; frozenInstall: string[] }> = {
-  node: { otelPrefix: '@opentelemetry/', lockfile: 'package-lock.json', frozenInstall: ['npm', 'ci'] },
+const ECOSYSTEM_LOCKING: Record<
+  string,
+  { otelPrefix: string; lockfile: string; frozenInstall: string[] }
+> = {
+  node: {
+    otelPrefix: '@opentelemetry/',
+    lockfile: 'package-lock.json',
+    frozenInstall: ['npm', 'ci'],
+  },
   jvm: { otelPrefix: 'io.opentelemetry', lockfile: 'pom.xml', frozenInstall: ['mvn'] },
 };
 
 // One generated project per target; every check below runs against each.
 describe.each(selectedTargets())('%s', (_id, target) => {
   const locking = ECOSYSTEM_LOCKING[target.ecosystem];
-  if (locking === undefined) throw new Error(`no C90/C91 rules for the ${target.ecosystem} ecosystem`);
+  if (locking === undefined)
+    throw new Error(`no C90/C91 rules for the ${target.ecosystem} ecosystem`);
   let project: GeneratedProject;
   let workflowFiles: string[];
   let workflows: Map<string, Workflow>;
@@ -97,8 +105,14 @@ describe.each(selectedTargets())('%s', (_id, target) => {
       expect(existsSync(join(project.dir, locking.lockfile))).toBe(true);
       if (locking.lockfile === 'pom.xml') {
         // Exact versions only: no ranges, no snapshots, no LATEST/RELEASE.
-        const versions = [...(await readFile(join(project.dir, 'pom.xml'), 'utf8')).matchAll(/<version>([^<]*)<\/version>/g)];
-        expect(versions.map((m) => m[1]).filter((v) => /[[\](),]|SNAPSHOT|LATEST|RELEASE/.test(v ?? ''))).toEqual([]);
+        const versions = [
+          ...(await readFile(join(project.dir, 'pom.xml'), 'utf8')).matchAll(
+            /<version>([^<]*)<\/version>/g,
+          ),
+        ];
+        expect(
+          versions.map((m) => m[1]).filter((v) => /[[\](),]|SNAPSHOT|LATEST|RELEASE/.test(v ?? '')),
+        ).toEqual([]);
       }
     });
 
@@ -109,7 +123,9 @@ describe.each(selectedTargets())('%s', (_id, target) => {
         ),
       );
       const { install, typecheck, lint, test, build } = target.commands;
-      for (const command of [install, typecheck, lint, test, build].filter((c) => c !== undefined)) {
+      for (const command of [install, typecheck, lint, test, build].filter(
+        (c) => c !== undefined,
+      )) {
         expect(runs).toContain(command.join(' '));
       }
       expect(install.slice(0, locking.frozenInstall.length)).toEqual(locking.frozenInstall);

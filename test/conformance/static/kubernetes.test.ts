@@ -176,7 +176,10 @@ describe.each(selectedTargets())('%s', (_id, target) => {
         readinessProbe: app.readinessProbe,
       }).toEqual({
         ...PROBES,
-        startupProbe: { ...PROBES.startupProbe, failureThreshold: STARTUP_FAILURE_THRESHOLD[target.ecosystem] ?? 30 },
+        startupProbe: {
+          ...PROBES.startupProbe,
+          failureThreshold: STARTUP_FAILURE_THRESHOLD[target.ecosystem] ?? 30,
+        },
       });
     });
 
