@@ -2,7 +2,7 @@ import { applyPolicy, recommend } from '../../../src/recommend/index.js';
 import { scenario } from '../recommend/fixtures.js';
 
 const policy = {
-  allowed: ['fastify', 'nestjs', 'spring-boot'] as const,
+  allowed: ['fastify', 'nestjs', 'aspnet-core'] as const,
   by: '@acme/backend-preset',
 };
 
@@ -23,7 +23,7 @@ describe('applyPolicy', () => {
       reason: 'is not allowed by preset @acme/backend-preset',
     });
     expect(ruled.notes[0]).toMatch(
-      /^Preset @acme\/backend-preset allows only fastify, nestjs, spring-boot\. Excluded by that policy although they score higher here: Go \(/,
+      /^Preset @acme\/backend-preset allows only fastify, nestjs, aspnet-core\. Excluded by that policy although they score higher here: Go \(/,
     );
     expect(ruled.whatWouldChange.some((line) => line.startsWith('Go would lead'))).toBe(false);
   });
@@ -31,14 +31,14 @@ describe('applyPolicy', () => {
   it('refuses a framework override the policy does not allow', () => {
     const rec = recommend(scenario('default-typescript-product').profile);
     expect(() => applyPolicy(rec, { ...policy, allowed: [...policy.allowed] }, 'django')).toThrow(
-      /framework django is not allowed by preset @acme\/backend-preset \(allowed: fastify, nestjs, spring-boot\)/,
+      /framework django is not allowed by preset @acme\/backend-preset \(allowed: fastify, nestjs, aspnet-core\)/,
     );
   });
 
   it('refuses when nothing allowed can be scaffolded', () => {
     const rec = recommend(scenario('default-typescript-product').profile);
-    expect(() => applyPolicy(rec, { allowed: ['spring-boot', 'go'], by: 'p' })).toThrow(
-      /preset p allows spring-boot, go, but none of them both fits this profile and can be scaffolded/,
+    expect(() => applyPolicy(rec, { allowed: ['aspnet-core', 'rails'], by: 'p' })).toThrow(
+      /preset p allows aspnet-core, rails, but none of them both fits this profile and can be scaffolded/,
     );
   });
 });
