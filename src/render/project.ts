@@ -1,7 +1,11 @@
 import { existsSync } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
-import { moduleLayout, type ModuleLayout } from '../catalog/targets/module-layout.js';
+import {
+  isModuleFolder,
+  moduleLayout,
+  type ModuleLayout,
+} from '../catalog/targets/module-layout.js';
 import type { TargetDefinition } from '../catalog/targets/types.js';
 import { CliError } from '../cli/errors.js';
 import { EXIT } from '../cli/exit-codes.js';
@@ -80,7 +84,8 @@ export function modulesOf(
     .paths()
     .map((p) => (p.startsWith(`${dir}/`) ? p.slice(dir.length + 1).split('/') : []))
     .filter((parts) => parts.length === 2 && parts[1] === entryPoint)
-    .map((parts) => parts[0]!);
+    .map((parts) => parts[0]!)
+    .filter((name) => isModuleFolder(layout, name));
   return [...new Set(names)].sort();
 }
 

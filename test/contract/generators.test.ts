@@ -8,7 +8,7 @@ import {
 } from '../../generators/index.js';
 import { generatorTemplateDirs, renderAddition } from '../../src/add/render-addition.js';
 import { targets } from '../../src/catalog/targets/index.js';
-import { moduleLayout } from '../../src/catalog/targets/module-layout.js';
+import { isModuleFolder, moduleLayout } from '../../src/catalog/targets/module-layout.js';
 import { TEMPLATES_ROOT } from '../../src/package-info.js';
 import { recommend } from '../../src/recommend/index.js';
 import { planProject } from '../../src/render/plan.js';
@@ -114,9 +114,10 @@ describe('add generators ↔ templates', () => {
         });
         expect(added.skipped).toEqual([]);
         await writeTree(added.created, dir);
-        const starterModules = (
-          await listDirs(join(dir, moduleLayout(targets.find((t) => t.id === framework)).dir))
-        ).filter((name) => !name.startsWith('_'));
+        const layout = moduleLayout(targets.find((t) => t.id === framework));
+        const starterModules = (await listDirs(join(dir, layout.dir))).filter((name) =>
+          isModuleFolder(layout, name),
+        );
         for (const module of starterModules) {
           for (const generator of GENERATOR_NAMES.filter((g) => g !== 'module')) {
             const addition = await renderAddition({

@@ -6,6 +6,7 @@ import { fastifyTarget } from './fastify.js';
 import { goTarget } from './go.js';
 import { honoTarget } from './hono.js';
 import { nestjsTarget } from './nestjs.js';
+import { springBootTarget } from './spring-boot.js';
 import type { TargetDefinition } from './types.js';
 
 /** Every target this CLI can scaffold, in catalog order. Adding one: a file here plus a template folder. */
@@ -17,6 +18,7 @@ export const targets: readonly TargetDefinition[] = [
   goTarget,
   djangoTarget,
   fastapiTarget,
+  springBootTarget,
 ];
 
 export const scaffoldableIds: ReadonlySet<FrameworkId> = new Set(targets.map((t) => t.id));

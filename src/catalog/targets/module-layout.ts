@@ -10,6 +10,11 @@ export interface ModuleLayout {
   readonly dir: string;
   /** A module's entry point, relative to its folder. */
   readonly entryPoint: string;
+  /**
+   * Folders of `dir` that are shared code, not modules, where modules sit beside them (Java's
+   * `<basepkg>.platform` is a sibling of `<basepkg>.<module>`, contract C86).
+   */
+  readonly notModules?: readonly string[];
 }
 
 /** Each ecosystem's usual layout; a target whose framework differs sets `moduleLayout` (Django: api.py). */
@@ -17,8 +22,14 @@ const ECOSYSTEM_LAYOUTS: Record<TargetDefinition['ecosystem'], ModuleLayout> = {
   node: { dir: 'src/modules', entryPoint: 'index.ts' },
   go: { dir: 'internal/modules', entryPoint: 'module.go' },
   python: { dir: 'app/modules', entryPoint: '__init__.py' },
-  // Spring Modulith's convention: a module is a direct sub-package of the application package.
-  jvm: { dir: 'src/main/java/com/example/app', entryPoint: 'package-info.java' },
+  // Spring Modulith's convention: a module is a direct sub-package of the application package,
+  // marked by its package-info.java (@ApplicationModule); the platform package is one too, but
+  // shared infrastructure (an OPEN module), never a business module.
+  jvm: {
+    dir: 'src/main/java/com/example/app',
+    entryPoint: 'package-info.java',
+    notModules: ['platform'],
+  },
 };
 
 /** The layout of a target: its own when the catalog entry sets one, else its ecosystem's. */
@@ -27,4 +38,11 @@ export function moduleLayout(
 ): ModuleLayout {
   if (target === undefined) return ECOSYSTEM_LAYOUTS.node;
   return target.moduleLayout ?? ECOSYSTEM_LAYOUTS[target.ecosystem];
+}
+
+/** Whether a folder of the layout's `dir` holds a business module (not shared code, not `_`/`.`). */
+export function isModuleFolder(layout: ModuleLayout, name: string): boolean {
+  return (
+    !name.startsWith('_') && !name.startsWith('.') && !(layout.notModules ?? []).includes(name)
+  );
 }

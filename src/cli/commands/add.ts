@@ -2,7 +2,11 @@ import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { GENERATOR_NAMES, type GeneratorName } from '../../../generators/index.js';
 import { findTarget } from '../../catalog/targets/index.js';
-import { moduleLayout } from '../../catalog/targets/module-layout.js';
+import {
+  isModuleFolder,
+  moduleLayout,
+  type ModuleLayout,
+} from '../../catalog/targets/module-layout.js';
 import type { TargetDefinition } from '../../catalog/targets/types.js';
 import { generatorAnswers, type GeneratorFlags } from '../../add/generator-options.js';
 import { nameProblem } from '../../add/module-name.js';
@@ -93,14 +97,14 @@ async function presetTemplates(
 async function projectModules(
   projectDir: string,
   manifest: Manifest,
-  modulesDir: string,
+  layout: ModuleLayout,
 ): Promise<string[]> {
-  const folders = await readdir(join(projectDir, modulesDir), { withFileTypes: true }).catch(
+  const folders = await readdir(join(projectDir, layout.dir), { withFileTypes: true }).catch(
     () => [],
   );
-  // `_`-prefixed folders (Python's __pycache__) and hidden ones are not modules.
+  // `_`-prefixed folders (Python's __pycache__), hidden ones and shared code are not modules.
   const found = folders
-    .filter((d) => d.isDirectory() && !d.name.startsWith('_') && !d.name.startsWith('.'))
+    .filter((d) => d.isDirectory() && isModuleFolder(layout, d.name))
     .map((d) => d.name);
   return [...new Set([...manifest.modules, ...found])].sort();
 }
@@ -122,7 +126,7 @@ export async function runAdd(
   if (problem) throw badInput(problem);
   const manifest = await generatedProject(projectDir);
   const layout = moduleLayout(findTarget(manifest.framework));
-  const modules = await projectModules(projectDir, manifest, layout.dir);
+  const modules = await projectModules(projectDir, manifest, layout);
   const flagged = generatorAnswers(generator, name, options, modules, {
     queue: manifest.features.includes('jobs'),
   });

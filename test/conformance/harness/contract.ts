@@ -18,6 +18,12 @@ export const randomSpanId = (): string => crypto.randomUUID().replace(/-/g, '').
 export const SHUTDOWN_DELAY_MS = 2000;
 export const SHUTDOWN_TIMEOUT_MS = 10_000;
 
+/** C8: startup budget per ecosystem (/livez 200 after start); a JVM without CDS/AOT gets 30 s. */
+export const STARTUP_BUDGET_MS: Record<string, number> = { node: 10_000, python: 10_000, go: 10_000, jvm: 30_000 };
+
+/** How long a launch waits for readiness: three startup budgets, as the test machines are shared. */
+export const launchTimeoutMs = (ecosystem: string): number => 3 * (STARTUP_BUDGET_MS[ecosystem] ?? 10_000);
+
 /** C42: the finite histogram bucket boundaries, exactly. */
 export const HTTP_DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
 

@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { TargetDefinition } from '../../../src/catalog/targets/types.js';
 import type { EnvOverrides } from './app-process.js';
@@ -13,6 +17,39 @@ export type ProcessFault = 'uncaught-exception' | 'unhandled-rejection';
 export const FAULT_CANARY = 'csb-fault-canary';
 /** Not SIGUSR2: close-with-grace and others treat it as a shutdown request. */
 export const FAULT_TRIGGER_SIGNAL: NodeJS.Signals = 'SIGWINCH';
+
+/** The JVM hook is a Java agent, compiled once per source version with the JDK's javac and jar. */
+function jvmFaultAgent(): string {
+  const source = path.join(HARNESS_DIR, 'fault-hooks/jvm/FaultAgent.java');
+  const hash = crypto
+    .createHash('sha256')
+    .update(fs.readFileSync(source))
+    .digest('hex')
+    .slice(0, 12);
+  const dir = path.join(os.tmpdir(), `csb-fault-agent-${hash}`);
+  const jar = path.join(dir, 'fault-agent.jar');
+  if (fs.existsSync(jar)) return jar;
+  fs.mkdirSync(path.join(dir, 'classes'), { recursive: true });
+  execFileSync('javac', ['--release', '17', '-d', path.join(dir, 'classes'), source], {
+    stdio: 'pipe',
+  });
+  fs.writeFileSync(path.join(dir, 'manifest.txt'), 'Premain-Class: FaultAgent\n');
+  execFileSync(
+    'jar',
+    [
+      '--create',
+      '--file',
+      jar,
+      '--manifest',
+      path.join(dir, 'manifest.txt'),
+      '-C',
+      path.join(dir, 'classes'),
+      '.',
+    ],
+    { stdio: 'pipe' },
+  );
+  return jar;
+}
 
 const hooks: Partial<
   Record<
@@ -35,6 +72,12 @@ const hooks: Partial<
     PYTHONPATH: [path.join(HARNESS_DIR, 'fault-hooks/python'), env.PYTHONPATH]
       .filter(Boolean)
       .join(path.delimiter),
+    CSB_FAULT_KIND: fault,
+  }),
+  jvm: (fault, env) => ({
+    JAVA_TOOL_OPTIONS: [env.JAVA_TOOL_OPTIONS, `-javaagent:${jvmFaultAgent()}`]
+      .filter(Boolean)
+      .join(' '),
     CSB_FAULT_KIND: fault,
   }),
 };

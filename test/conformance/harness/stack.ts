@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ConformanceRow } from './rows.js';
+import { launchTimeoutMs } from './contract.js';
 import { spawnApp, type AppInstance, type EnvOverrides } from './app-process.js';
 import { startEchoServer, type EchoServer } from './echo-server.js';
 import { httpRequest, type HttpRequestOptions, type HttpResponse } from './http-client.js';
@@ -110,7 +111,7 @@ export function useStack(target: ConformanceRow, file: string): () => Stack {
       const waitFor = options.waitFor ?? 'ready';
       if (waitFor !== 'nothing') {
         const path = waitFor === 'ready' ? '/readyz' : '/livez';
-        const reached = await app.waitForStatus(path, 200, options.timeoutMs ?? 30_000);
+        const reached = await app.waitForStatus(path, 200, options.timeoutMs ?? launchTimeoutMs(target.ecosystem));
         if (reached === undefined) {
           throw new Error(`app never answered 200 on ${path}\n${describeOutput(app)}`);
         }

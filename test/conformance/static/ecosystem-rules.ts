@@ -24,17 +24,26 @@ export interface EcosystemRules {
   /** C91: the committed lockfile, and the start of the frozen install argv. */
   readonly lockfile: string;
   readonly frozenInstall: readonly string[];
+  /**
+   * C91, where the lockfile is a build file that could also name ranges (Maven's pom.xml): the
+   * versions in it that are not exact. Unset: the lockfile format only holds exact versions.
+   */
+  readonly inexactVersions?: (projectDir: string) => readonly string[];
   /** C90: a package-name prefix of the OpenTelemetry group in renovate.json. */
   readonly otelPackagePrefix: string;
+  /** C77: the startup probe's failureThreshold (30; 60 for a JVM, which starts slower). */
+  readonly startupFailureThreshold: number;
   /**
    * C79: the runtime's memory ceiling as a fraction of the container limit, read from the
-   * container env; `automatic` when the runtime derives it from the cgroup itself; `none` when
-   * the runtime has no such ceiling (CPython: the container limit is the only bound).
+   * container env or the start command (the image's entrypoint); `automatic` when the runtime
+   * derives it from the cgroup itself; `none` when the runtime has no such ceiling (CPython: the
+   * container limit is the only bound).
    */
   readonly memoryCeiling: (
     env: ReadonlyMap<string, string>,
     limitBytes: number,
     projectDir: string,
+    start: readonly string[],
   ) => number | 'automatic' | 'none' | undefined;
 }
 
@@ -58,6 +67,7 @@ export const ECOSYSTEM_RULES: Partial<Record<TargetDefinition['ecosystem'], Ecos
     lockfile: 'package-lock.json',
     frozenInstall: ['npm', 'ci'],
     otelPackagePrefix: '@opentelemetry/',
+    startupFailureThreshold: 30,
     memoryCeiling: (env, limitBytes) => {
       const heap = /--max-old-space-size=(\d+)/.exec(env.get('NODE_OPTIONS') ?? '');
       return heap ? (Number(heap[1]) * 2 ** 20) / limitBytes : undefined;
@@ -74,6 +84,7 @@ export const ECOSYSTEM_RULES: Partial<Record<TargetDefinition['ecosystem'], Ecos
     lockfile: 'go.sum',
     frozenInstall: ['go', 'mod', 'download'],
     otelPackagePrefix: 'go.opentelemetry.io/',
+    startupFailureThreshold: 30,
     // GOMEMLIMIT at 90 % of the cgroup limit, set by the binary (automemlimit), or explicit.
     memoryCeiling: (env, _limitBytes, dir) => {
       if (env.has('GOMEMLIMIT')) return undefined; // explicit values are checked by hand
@@ -101,8 +112,42 @@ export const ECOSYSTEM_RULES: Partial<Record<TargetDefinition['ecosystem'], Ecos
     lockfile: 'uv.lock',
     frozenInstall: ['uv', 'sync', '--frozen'],
     otelPackagePrefix: 'opentelemetry-',
+    startupFailureThreshold: 30,
     // CPython has no heap cap to derive from the limit (the contract names Java, Node and Go only).
     memoryCeiling: () => 'none',
+  },
+  jvm: {
+    runtimeImage: /java(17|21|25)/,
+    buildSteps: [/\bmvn\b.*dependency:go-offline/, /\bmvn\b.*\bpackage\b/],
+    healthcheck: ['java', '-cp', 'target/app/app.jar', 'com.example.app.Healthcheck'],
+    // Java's single-file source launcher runs the client straight from its source.
+    healthcheckClient: (dir) => [
+      'java',
+      join(dir, 'src/main/java/com/example/app/Healthcheck.java'),
+    ],
+    productionEnv: {},
+    dockerIgnored: [
+      ...COMMON_IGNORED,
+      'target/app.jar',
+      'target/classes/com/example/app/Application.class',
+    ],
+    dockerKept: ['pom.xml', 'src/main/java/com/example/app/Application.java'],
+    // Maven has no lockfile: exact versions plus the Boot BOM in pom.xml are its lock (C91).
+    lockfile: 'pom.xml',
+    frozenInstall: ['mvn'],
+    inexactVersions: (dir) =>
+      [...readFileSync(join(dir, 'pom.xml'), 'utf8').matchAll(/<version>([^<]*)<\/version>/g)]
+        .map((m) => m[1] ?? '')
+        .filter((version) => /[[\](),]|SNAPSHOT|LATEST|RELEASE/.test(version)),
+    otelPackagePrefix: 'io.opentelemetry',
+    startupFailureThreshold: 60,
+    // -XX:MaxRAMPercentage in the start command (the image's entrypoint) or JAVA_TOOL_OPTIONS: the
+    // JVM sizes its heap from the container limit itself.
+    memoryCeiling: (env, _limitBytes, _dir, start) => {
+      const flags = [...start, env.get('JAVA_TOOL_OPTIONS') ?? ''].join(' ');
+      const percentage = [...flags.matchAll(/-XX:MaxRAMPercentage=(\d+(?:\.\d+)?)/g)].at(-1);
+      return percentage ? Number(percentage[1]) / 100 : undefined;
+    },
   },
 };
 

@@ -181,7 +181,13 @@ describe.each(staticVariants())('%s', (_label, variant) => {
         startupProbe: app.startupProbe,
         livenessProbe: app.livenessProbe,
         readinessProbe: app.readinessProbe,
-      }).toEqual(PROBES);
+      }).toEqual({
+        ...PROBES,
+        startupProbe: {
+          ...PROBES.startupProbe,
+          failureThreshold: rulesFor(target).startupFailureThreshold,
+        },
+      });
     });
 
     it('C78 grace period covers shutdown delay + drain + 5 s, with no preStop hook', () => {
@@ -200,7 +206,12 @@ describe.each(staticVariants())('%s', (_label, variant) => {
       expect(requests?.memory).toBeDefined();
       expect(limits?.memory).toBe(requests?.memory);
       expect(limits?.cpu).toBeUndefined();
-      const ceiling = rulesFor(target).memoryCeiling(env, memoryBytes(limits?.memory), project.dir);
+      const ceiling = rulesFor(target).memoryCeiling(
+        env,
+        memoryBytes(limits?.memory),
+        project.dir,
+        target.commands.start,
+      );
       if (ceiling !== 'automatic' && ceiling !== 'none') {
         // Node: heap at ~75 % of the limit; a runtime that reads the cgroup itself says 'automatic'.
         expect(ceiling).toBeGreaterThanOrEqual(0.7);

@@ -63,15 +63,15 @@ describe('ADR free text', () => {
   });
 
   it('says when the leader cannot be scaffolded yet, with the gap', () => {
-    const profile = scenario('enterprise-transactions-java').profile;
+    const profile = scenario('php-team-crud-product').profile;
     const rec = recommend(profile);
     const adr = renderAdr(profile, rec, '0.0.0');
-    expect(rec.top).toBe('spring-boot');
+    expect(rec.top).toBe('laravel');
     expect(adr).toMatch(
-      /> Spring Boot scores highest \(\d+\.\d\), but this tool cannot scaffold it yet/,
+      /> Laravel scores highest \(\d+\.\d\), but this tool cannot scaffold it yet/,
     );
     expect(adr).toMatch(
-      /- create-scalable-backend can scaffold Spring Boot \(it scored \d+\.\d points higher\)\./,
+      /- create-scalable-backend can scaffold Laravel \(it scored \d+\.\d points higher\)\./,
     );
   });
 });

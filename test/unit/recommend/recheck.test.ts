@@ -54,16 +54,18 @@ describe('recheck', () => {
   });
 
   it('a best-scaffoldable choice holds while it stays the best scaffoldable one', () => {
-    const java = scenario('enterprise-transactions-java').profile;
+    const php = scenario('php-team-crud-product').profile;
     const result = recheck(
-      { profile: java, chosen: 'nestjs' },
-      { ...java, team: { ...java.team, size: 30 } },
+      { profile: php, chosen: 'django' },
+      { ...php, team: { ...php.team, size: php.team.size + 1 } },
     );
-    expect(result.recommendation.top).toBe('spring-boot');
+    expect(result.recommendation.top).toBe('laravel');
     expect(result.holds).toBe(true);
-    expect(result.summary.join('\n')).toMatch(/team size: 25 people -> 30 people/);
     expect(result.summary.join('\n')).toMatch(
-      /which this tool cannot scaffold yet; best scaffoldable: NestJS/,
+      new RegExp(`team size: ${php.team.size} people -> ${php.team.size + 1} people`),
+    );
+    expect(result.summary.join('\n')).toMatch(
+      /which this tool cannot scaffold yet; best scaffoldable: Django/,
     );
   });
 
