@@ -9,6 +9,7 @@ import { goRegistrations } from './registrations/go.js';
 import { honoRegistrations } from './registrations/hono.js';
 import { nestjsRegistrations } from './registrations/nestjs.js';
 import { nodeRegistrations } from './registrations/node.js';
+import { springBootRegistrations } from './registrations/spring-boot.js';
 
 /**
  * plop generators for `create-scalable-backend add`. They render into memory only: the `render`
@@ -81,6 +82,7 @@ const REGISTRATIONS: Record<string, Partial<Record<GeneratorName, readonly Regis
   go: goRegistrations,
   django: djangoRegistrations,
   fastapi: fastapiRegistrations,
+  'spring-boot': springBootRegistrations,
 };
 
 /** The registrations of a generator for a target whose template sources are `sources`, in order. */
@@ -135,6 +137,19 @@ export function registerGenerators(
     String(text)
       .toLowerCase()
       .replace(/[^a-z0-9]/g, ''),
+  );
+  // A Java package name: hyphens become underscores, as the JLS naming convention says
+  // (`order-items` → `order_items`), so the package still tells the words apart and a module
+  // named by its package (`--module order_items`) renders the same class names.
+  plop.setHelper('javaPackage', (text: unknown) =>
+    String(text)
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '_'),
+  );
+  // A Flyway migration version: the UTC time to the second (20261124093000), so migrations
+  // added on different branches never share a version.
+  plop.setHelper('migrationVersion', () =>
+    new Date().toISOString().replace(/\D/g, '').slice(0, 14),
   );
 
   for (const generator of GENERATOR_NAMES) {

@@ -173,6 +173,18 @@ export const ADD_REQUIREMENTS: Readonly<Record<string, readonly Requirement[]>> 
       consequence: "generated modules' tests import createTestDatabase from it and will not run",
     },
   ],
+  'spring-boot': [
+    {
+      kind: 'file',
+      file: 'src/test/java/com/example/app/platform/testing/ApiTest.java',
+      consequence: "generated modules' tests are annotated @ApiTest from it and will not compile",
+    },
+    {
+      kind: 'file',
+      file: 'src/test/java/com/example/app/platform/testing/ApiClient.java',
+      consequence: "generated modules' tests call ApiClient.on from it and will not compile",
+    },
+  ],
   go: [
     {
       kind: 'marker',

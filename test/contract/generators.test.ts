@@ -4,9 +4,14 @@ import { dirname, join } from 'node:path';
 import {
   GENERATOR_NAMES,
   listTemplateFiles,
+  registrationsFor,
   type GeneratorAnswers,
 } from '../../generators/index.js';
-import { generatorTemplateDirs, renderAddition } from '../../src/add/render-addition.js';
+import {
+  generatorTemplateDirs,
+  renderAddition,
+  templateSources,
+} from '../../src/add/render-addition.js';
 import { targets } from '../../src/catalog/targets/index.js';
 import { isModuleFolder, moduleLayout } from '../../src/catalog/targets/module-layout.js';
 import { TEMPLATES_ROOT } from '../../src/package-info.js';
@@ -127,7 +132,10 @@ describe('add generators ↔ templates', () => {
               answers: SAMPLE[generator](module),
             });
             expect(addition.skipped).toEqual([]);
-            expect(addition.modified.size).toBeGreaterThan(0);
+            // Where the framework wires this generator's code in (Spring Boot's event listeners
+            // and jobs are found by component scanning: no registration, nothing to modify).
+            if (registrationsFor(templateSources(framework), generator).length > 0)
+              expect(addition.modified.size).toBeGreaterThan(0);
           }
         }
       } finally {

@@ -15,6 +15,17 @@ async function listFiles(dir: string): Promise<string[]> {
 /** The module template's own folders once rendered: imports into them are not requirements. */
 const OWN = [/^src\/modules\/NAME\//, /^test\/NAME\./, /^internal\/modules\/NAME\//];
 
+/** Where a Java class of the project lives: its test sources when a template file is there, else main. */
+async function javaSource(framework: string, className: string): Promise<string> {
+  const path = `java/${className.replace(/\./g, '/')}.java`;
+  const inTests = join(TEMPLATES_ROOT, 'targets', framework, 'src/test', path);
+  const found = await readFile(inTests, 'utf8').then(
+    () => true,
+    () => false,
+  );
+  return `src/${found ? 'test' : 'main'}/${path}`;
+}
+
 /**
  * Project files the rendered module imports: relative imports in the module templates, resolved
  * against the file's rendered path, that leave the module's own folders.
@@ -36,6 +47,10 @@ async function importedProjectFiles(framework: string): Promise<string[]> {
       for (const match of text.matchAll(/"\{\{projectName\}\}\/([^"]+)"/g)) {
         const target = match[1]!.replace(/\{\{[^}]+\}\}/g, 'NAME');
         if (!OWN.some((own) => own.test(`${target}/`))) found.add(target);
+      }
+      // Java: imports of the platform package (a module's own package imports are its own files).
+      for (const match of text.matchAll(/^import (com\.example\.app\.platform(?:\.\w+)+);/gm)) {
+        found.add(await javaSource(framework, match[1]!));
       }
       // Python: absolute imports of the project's platform package (modules import only it).
       for (const match of text.matchAll(/^from (app\.platform(?:\.\w+)+) import/gm)) {

@@ -2,29 +2,18 @@ package com.example.app.notes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.example.app.platform.testing.ApiClient;
+import com.example.app.platform.testing.ApiTest;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
 
-/**
- * The whole service over HTTP against real PostgreSQL: TEST_DATABASE_URL (CI provides one; locally
- * `docker compose up -d postgres` and TEST_DATABASE_URL=postgres://app:app@127.0.0.1:5432/app).
- * Flyway migrates the database first, as the migrate step does in production.
- */
-@EnabledIfEnvironmentVariable(named = "TEST_DATABASE_URL", matches = ".+")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "DATABASE_URL=${TEST_DATABASE_URL}",
-    "PORT=0",
-    "RUN_MIGRATIONS_ON_START=true",
-    "SHUTDOWN_DELAY_MS=0",
-    "OTEL_SDK_DISABLED=true",
-    "OTEL_METRICS_EXPORTER=none"})
+/** The notes module over HTTP, on real PostgreSQL ({@link ApiTest}). */
+@ApiTest
 class NotesApiTest {
 
   @LocalServerPort
@@ -34,9 +23,7 @@ class NotesApiTest {
   NotesService notes;
 
   private RestClient client() {
-    return RestClient.builder().baseUrl("http://127.0.0.1:" + port)
-        .defaultStatusHandler(status -> true, (request, response) -> {})
-        .build();
+    return ApiClient.on(port);
   }
 
   @Test

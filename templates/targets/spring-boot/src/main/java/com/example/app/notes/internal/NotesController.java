@@ -44,4 +44,6 @@ class NotesController {
   Note find(@PathVariable UUID id) {
     return notes.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "note not found"));
   }
+
+  // csb:slot:routes (`create-scalable-backend add route` inserts above this line)
 }

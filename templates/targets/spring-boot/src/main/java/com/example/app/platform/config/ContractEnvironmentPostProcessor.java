@@ -34,6 +34,9 @@ public class ContractEnvironmentPostProcessor implements EnvironmentPostProcesso
     properties.put("server.tomcat.connection-timeout", config.headersTimeout().toMillis() + "ms");
     properties.put("server.tomcat.keep-alive-timeout", config.keepAliveTimeout().toMillis() + "ms");
     properties.put("spring.lifecycle.timeout-per-shutdown-phase", config.shutdownTimeout().toMillis() + "ms");
+    // Scheduled jobs (platform/jobs): a running one may finish within the same drain budget.
+    properties.put("spring.task.scheduling.shutdown.await-termination", true);
+    properties.put("spring.task.scheduling.shutdown.await-termination-period", config.shutdownTimeout().toMillis() + "ms");
     // Logback has no FATAL: fatal-only maps to ERROR (fatal lines are logged at error level).
     properties.put("logging.level.root", "fatal".equals(config.logLevel()) ? "error" : config.logLevel());
 
