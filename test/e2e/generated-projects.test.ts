@@ -73,8 +73,9 @@ const ECOSYSTEM_E2E: Partial<Record<TargetDefinition['ecosystem'], EcosystemE2e>
 const runnable = selectedTargets().filter(
   ([, target]) => ECOSYSTEM_E2E[target.ecosystem] !== undefined && !missingToolchain(target),
 );
+// By id: selectedTargets() builds new row objects on each call.
 const notRunnable = selectedTargets().filter(
-  ([, target]) => !runnable.some(([, t]) => t === target),
+  ([id]) => !runnable.some(([runnableId]) => runnableId === id),
 );
 
 // describe.each rejects an empty table.

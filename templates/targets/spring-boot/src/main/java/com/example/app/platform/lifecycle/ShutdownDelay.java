@@ -34,6 +34,12 @@ public class ShutdownDelay implements SmartLifecycle {
 
   @Override
   public void start() {
+    if (state.isShuttingDown()) {
+      // Started again after a stop without a close: the context was paused and resumed (Spring's
+      // test context cache pauses contexts it is not using). It serves again, so readiness passes.
+      state.end();
+      AvailabilityChangeEvent.publish(context, ReadinessState.ACCEPTING_TRAFFIC);
+    }
     running = true;
   }
 

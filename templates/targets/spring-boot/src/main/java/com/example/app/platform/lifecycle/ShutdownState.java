@@ -2,7 +2,10 @@ package com.example.app.platform.lifecycle;
 
 import org.springframework.stereotype.Component;
 
-/** Set once when SIGTERM/SIGINT starts the shutdown sequence; readiness fails from then on (C16). */
+/**
+ * Set when SIGTERM/SIGINT starts the shutdown sequence; readiness fails from then on (C16). Only a
+ * paused context that is started again clears it (ShutdownDelay).
+ */
 @Component
 public class ShutdownState {
 
@@ -14,5 +17,9 @@ public class ShutdownState {
 
   void begin() {
     shuttingDown = true;
+  }
+
+  void end() {
+    shuttingDown = false;
   }
 }
