@@ -24,6 +24,8 @@ export const RESERVED_NAMES: ReadonlySet<string> = new Set([
   ...'func go chan defer fallthrough goto map range select struct none lambda def del elif except from global nonlocal pass raise assert is not and or self final native synchronized throws transient volatile strictfp fn impl mod mut pub trait use where crate loop match ref unsafe'.split(
     ' ',
   ),
+  // Java's primitive types are keywords too: no package (a Spring Boot module) may be named so
+  ...'int long short byte char double float'.split(' '),
   // Windows device names
   'con',
   'prn',
