@@ -165,6 +165,9 @@ if (runnable.length > 0)
     beforeAll(async () => {
       work = await makeTempDir('csb-e2e-');
       project = join(work, NAME);
+      // An empty database per row: each ecosystem has its own migrator and history table.
+      await pg.query(`DROP DATABASE IF EXISTS ${APP_DB.database} WITH (FORCE)`);
+      await pg.query(`CREATE DATABASE ${APP_DB.database} OWNER ${APP_DB.user}`);
     });
 
     afterAll(async () => {

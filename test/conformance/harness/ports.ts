@@ -1,21 +1,32 @@
 import net from 'node:net';
 
-/** A TCP port on 127.0.0.1 that was free a moment ago (the OS picks it; tiny race accepted in tests). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/**
+ * Ports handed to test servers come from a block per Jest worker, below the kernel's ephemeral range
+ * (32768+ on Linux), so two workers never get the same port and no outgoing connection can take one
+ * between the check and the server's bind. Asking the OS for port 0 raced exactly that way once two
+ * workers ran side by side (EADDRINUSE).
+ */
+const FIRST_PORT = 15_000;
+const PORTS_PER_WORKER = 2_000;
+const workerIndex = Math.max(0, Number(process.env.JEST_WORKER_ID ?? '1') - 1) % 8;
+let handedOut = 0;
+
+function canBind(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = net.createServer();
     server.unref();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      if (address === null || typeof address === 'string') {
-        server.close();
-        reject(new Error('could not read the bound port'));
-        return;
-      }
-      server.close(() => resolve(address.port));
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
+}
+
+/** A TCP port on 127.0.0.1 that is free now and is not handed out again soon by this worker. */
+export async function freePort(): Promise<number> {
+  for (let tried = 0; tried < PORTS_PER_WORKER; tried += 1) {
+    const port = FIRST_PORT + workerIndex * PORTS_PER_WORKER + (handedOut++ % PORTS_PER_WORKER);
+    if (await canBind(port)) return port;
+  }
+  throw new Error(`no free port in this worker's block of ${PORTS_PER_WORKER}`);
 }
 
 /** Resolves true when a TCP connection to 127.0.0.1:port is accepted within timeoutMs. */

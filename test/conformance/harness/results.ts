@@ -37,10 +37,22 @@ type CheckBody = (ctx: CheckContext) => Promise<void>;
  * line ("+   withinBudget: false"), otherwise the first lines of the message.
  */
 export function failureSummary(error: unknown): string {
-  const message = (error instanceof Error ? error.message : String(error)).replace(/\u001b\[[0-9;]*m/g, '');
+  const message = (error instanceof Error ? error.message : String(error)).replace(
+    /\u001b\[[0-9;]*m/g,
+    '',
+  );
   const lines = message.split('\n');
-  const received = lines.filter((line) => /^\+\s{2,}\S/.test(line)).map((line) => line.slice(1).trim().replace(/,$/, ''));
-  const text = received.length > 0 ? `got ${received.join('; ')}` : lines.map((l) => l.trim()).filter(Boolean).slice(0, 3).join(' ');
+  const received = lines
+    .filter((line) => /^\+\s{2,}\S/.test(line))
+    .map((line) => line.slice(1).trim().replace(/,$/, ''));
+  const text =
+    received.length > 0
+      ? `got ${received.join('; ')}`
+      : lines
+          .map((l) => l.trim())
+          .filter(Boolean)
+          .slice(0, 3)
+          .join(' ');
   return text.slice(0, 400);
 }
 
@@ -55,32 +67,59 @@ export interface CheckRegistrar {
 export function registerChecks(target: string, file: string): CheckRegistrar {
   const records: CheckRecord[] = [];
 
-  const define = (level: Level, id: string, title: string, body: CheckBody, timeoutMs = 30_000): void => {
-    test(`${id} ${title}${level === 'SHOULD' ? ' (SHOULD)' : ''}`, async () => {
-      const figures: string[] = [];
-      const embedded: CheckRecord[] = [];
-      const base = { target, file, at: new Date().toISOString() };
-      const ctx: CheckContext = {
-        figure: (text) => figures.push(text),
-        should: (subId, subTitle, pass, figure = '') =>
-          embedded.push({ ...base, id: subId, title: subTitle, level: 'SHOULD', pass, figure, detail: '' }),
-      };
-      let failure: unknown;
-      try {
-        await body(ctx);
-      } catch (error) {
-        failure = error;
-      }
-      records.push(
-        { ...base, id, title, level, pass: failure === undefined, figure: figures.join('; '), detail: failure === undefined ? '' : failureSummary(failure) },
-        ...embedded,
-      );
-      for (const record of embedded.filter((r) => !r.pass)) console.warn(`SHOULD not met: ${record.id} ${record.title} ${record.figure}`);
-      if (failure !== undefined) {
-        if (level === 'MUST') throw failure;
-        console.warn(`SHOULD not met: ${id} ${title}: ${failureSummary(failure)}`);
-      }
-    }, timeoutMs);
+  const define = (
+    level: Level,
+    id: string,
+    title: string,
+    body: CheckBody,
+    timeoutMs = 30_000,
+  ): void => {
+    test(
+      `${id} ${title}${level === 'SHOULD' ? ' (SHOULD)' : ''}`,
+      async () => {
+        const figures: string[] = [];
+        const embedded: CheckRecord[] = [];
+        const base = { target, file, at: new Date().toISOString() };
+        const ctx: CheckContext = {
+          figure: (text) => figures.push(text),
+          should: (subId, subTitle, pass, figure = '') =>
+            embedded.push({
+              ...base,
+              id: subId,
+              title: subTitle,
+              level: 'SHOULD',
+              pass,
+              figure,
+              detail: '',
+            }),
+        };
+        let failure: unknown;
+        try {
+          await body(ctx);
+        } catch (error) {
+          failure = error;
+        }
+        records.push(
+          {
+            ...base,
+            id,
+            title,
+            level,
+            pass: failure === undefined,
+            figure: figures.join('; '),
+            detail: failure === undefined ? '' : failureSummary(failure),
+          },
+          ...embedded,
+        );
+        for (const record of embedded.filter((r) => !r.pass))
+          console.warn(`SHOULD not met: ${record.id} ${record.title} ${record.figure}`);
+        if (failure !== undefined) {
+          if (level === 'MUST') throw failure;
+          console.warn(`SHOULD not met: ${id} ${title}: ${failureSummary(failure)}`);
+        }
+      },
+      timeoutMs,
+    );
   };
 
   afterAll(() => writeResults(target, file, records));
@@ -104,8 +143,14 @@ function compareIds(a: string, b: string): number {
 
 const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
-export function renderMarkdown(target: string, records: readonly CheckRecord[], notes: readonly string[]): string {
-  const sorted = [...records].sort((a, b) => compareIds(a.id, b.id) || a.title.localeCompare(b.title));
+export function renderMarkdown(
+  target: string,
+  records: readonly CheckRecord[],
+  notes: readonly string[],
+): string {
+  const sorted = [...records].sort(
+    (a, b) => compareIds(a.id, b.id) || a.title.localeCompare(b.title),
+  );
   const failedMust = sorted.filter((r) => r.level === 'MUST' && !r.pass).length;
   const failedShould = sorted.filter((r) => r.level === 'SHOULD' && !r.pass).length;
   const lines = [
@@ -117,7 +162,8 @@ export function renderMarkdown(target: string, records: readonly CheckRecord[], 
     '| Check | Level | Result | Figure | Detail |',
     '|---|---|---|---|---|',
     ...sorted.map(
-      (r) => `| ${r.id} ${cell(r.title)} | ${r.level} | ${r.pass ? 'pass' : 'FAIL'} | ${cell(r.figure)} | ${cell(r.detail)} |`,
+      (r) =>
+        `| ${r.id} ${cell(r.title)} | ${r.level} | ${r.pass ? 'pass' : 'FAIL'} | ${cell(r.figure)} | ${cell(r.detail)} |`,
     ),
     '',
   ];
@@ -138,19 +184,28 @@ function writeResults(target: string, file: string, records: readonly CheckRecor
   // A filtered run (jest -t) replaces only the checks it ran; the rest of the file's rows stay.
   const key = (r: CheckRecord) => `${r.id}\u0000${r.title}`;
   const ran = new Set(records.map(key));
-  const previous = fs.existsSync(own) ? (JSON.parse(fs.readFileSync(own, 'utf8')) as { records: CheckRecord[] }).records : [];
+  const previous = fs.existsSync(own)
+    ? (JSON.parse(fs.readFileSync(own, 'utf8')) as { records: CheckRecord[] }).records
+    : [];
   const merged = [...previous.filter((r) => !ran.has(key(r))), ...records];
   fs.writeFileSync(`${own}.tmp`, JSON.stringify({ note, records: merged }, null, 2));
   fs.renameSync(`${own}.tmp`, own);
 
   const all: CheckRecord[] = [];
   const notes = new Set<string>();
-  for (const name of fs.readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
-    const content = JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8')) as { note?: string; records: CheckRecord[] };
+  for (const name of fs
+    .readdirSync(dir)
+    .filter((n) => n.endsWith('.json'))
+    .sort()) {
+    const content = JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8')) as {
+      note?: string;
+      records: CheckRecord[];
+    };
     all.push(...content.records);
     if (content.note !== undefined) notes.add(`project: ${content.note}`);
   }
   const markdown = path.join(RESULTS_DIR, `${target}.md`);
-  fs.writeFileSync(`${markdown}.tmp`, renderMarkdown(target, all, [...notes]));
-  fs.renameSync(`${markdown}.tmp`, markdown);
+  const temporary = `${markdown}.${process.pid}.tmp`; // two workers may finish files of one target at once
+  fs.writeFileSync(temporary, renderMarkdown(target, all, [...notes]));
+  fs.renameSync(temporary, markdown);
 }
