@@ -8,7 +8,9 @@ import java.io.IOException;
 
 /**
  * Counts body bytes as the handler reads them and fails at limit + 1, so a chunked body (no
- * Content-Length) is cut off as soon as it is too large, not after it was buffered (C51).
+ * Content-Length) is cut off as soon as it is too large, not after it was buffered (C51). It also
+ * ends a body that is still arriving when the request deadline passes (S22): Tomcat's read timeout
+ * restarts with every byte, so a client sending one byte a second would otherwise never time out.
  */
 final class LimitedBodyRequest extends HttpServletRequestWrapper {
 
@@ -46,14 +48,31 @@ final class LimitedBodyRequest extends HttpServletRequestWrapper {
 
     @Override
     public int read() throws IOException {
-      int b = delegate.read();
+      int b = withinDeadline(delegate::read);
       if (b >= 0) count(1);
       return b;
     }
 
     @Override
     public int read(byte[] buffer, int offset, int length) throws IOException {
-      return count(delegate.read(buffer, offset, length));
+      return count(withinDeadline(() -> delegate.read(buffer, offset, length)));
+    }
+
+    private interface Read {
+      int run() throws IOException;
+    }
+
+    /** The deadline interrupts the thread; a read it broke, or one that ends after it, is a 408. */
+    private static int withinDeadline(Read read) throws IOException {
+      if (RequestDeadline.expired()) throw new BodyReadTimeoutException();
+      try {
+        int n = read.run();
+        if (RequestDeadline.expired()) throw new BodyReadTimeoutException();
+        return n;
+      } catch (IOException error) {
+        if (RequestDeadline.expired()) throw new BodyReadTimeoutException();
+        throw error;
+      }
     }
 
     @Override

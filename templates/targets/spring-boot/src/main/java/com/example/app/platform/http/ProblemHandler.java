@@ -33,6 +33,12 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     return problem(HttpStatus.CONTENT_TOO_LARGE, error.getMessage(), new HttpHeaders(), request);
   }
 
+  /** The body was still arriving at the request deadline (S22); 408 also closes the connection. */
+  @ExceptionHandler(BodyReadTimeoutException.class)
+  ResponseEntity<Object> bodyTimeout(BodyReadTimeoutException error, WebRequest request) {
+    return problem(HttpStatus.REQUEST_TIMEOUT, error.getMessage(), new HttpHeaders(), request);
+  }
+
   /** Pool exhausted (DB_POOL_ACQUIRE_TIMEOUT_MS) or database unreachable: retryable (C65, S09). */
   @ExceptionHandler({CannotGetJdbcConnectionException.class, TransientDataAccessResourceException.class,
       DataAccessResourceFailureException.class, SQLTransientConnectionException.class})

@@ -10,6 +10,9 @@ final class RateLimiter {
 
   private record Window(long minute, int count) {}
 
+  /** The client's standing after this request: over the limit or not, and when its window resets. */
+  record Decision(boolean limited, int limit, int remaining, long resetSeconds) {}
+
   private final int perMinute;
   private final ConcurrentHashMap<String, Window> windows = new ConcurrentHashMap<>();
 
@@ -17,14 +20,13 @@ final class RateLimiter {
     this.perMinute = perMinute;
   }
 
-  /** 0 when admitted, otherwise the seconds until the client's window resets. */
-  long tryAcquire(String client) {
+  Decision tryAcquire(String client) {
     long nowMs = System.currentTimeMillis();
     long minute = nowMs / 60_000;
     Window window = windows.compute(client, (key, current) ->
         current == null || current.minute() != minute ? new Window(minute, 1) : new Window(minute, current.count() + 1));
     if (windows.size() > 100_000) windows.entrySet().removeIf(entry -> entry.getValue().minute() != minute);
-    if (window.count() <= perMinute) return 0;
-    return Math.max(1, ((minute + 1) * 60_000 - nowMs + 999) / 1000);
+    long resetSeconds = Math.max(1, ((minute + 1) * 60_000 - nowMs + 999) / 1000);
+    return new Decision(window.count() > perMinute, perMinute, Math.max(perMinute - window.count(), 0), resetSeconds);
   }
 }

@@ -60,9 +60,13 @@ public class TrafficControlFilter extends OncePerRequestFilter {
     }
     if (applyCors(request, response)) return;
     if (rateLimiter != null) {
-      long retryAfter = rateLimiter.tryAcquire(ClientAddress.resolve(request, trustedHops));
-      if (retryAfter > 0) {
-        response.setHeader("Retry-After", Long.toString(retryAfter));
+      RateLimiter.Decision quota = rateLimiter.tryAcquire(ClientAddress.resolve(request, trustedHops));
+      // The IETF draft's headers (draft-ietf-httpapi-ratelimit-headers) tell clients to slow down early.
+      response.setHeader("RateLimit-Policy", quota.limit() + ";w=60");
+      response.setHeader("RateLimit",
+          "limit=" + quota.limit() + ", remaining=" + quota.remaining() + ", reset=" + quota.resetSeconds());
+      if (quota.limited()) {
+        response.setHeader("Retry-After", Long.toString(quota.resetSeconds()));
         Problems.write(request, response, HttpStatus.TOO_MANY_REQUESTS, "Rate limit exceeded.");
         return;
       }

@@ -1,8 +1,10 @@
 package com.example.app.platform.telemetry;
 
 import com.example.app.platform.http.ProbePaths;
+import com.example.app.platform.http.TrafficControlFilter;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.metrics.ObservableLongUpDownCounter;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
@@ -41,6 +43,20 @@ public class TelemetryConfiguration {
         .addSamplerCustomizer((configured, properties) -> new ProbeDroppingSampler(configured))
         .build()
         .getOpenTelemetrySdk();
+  }
+
+  /**
+   * http.server.active_requests (C46). The starter emits it only as experimental telemetry, which
+   * this SDK bean does not switch on; the admission filter already counts the requests it admits
+   * (probes excluded), so the gauge reads that count.
+   */
+  @Bean
+  ObservableLongUpDownCounter activeRequests(OpenTelemetrySdk openTelemetry, TrafficControlFilter traffic) {
+    return openTelemetry.getMeter("app")
+        .upDownCounterBuilder("http.server.active_requests")
+        .setUnit("{request}")
+        .setDescription("HTTP requests being handled now.")
+        .buildWithCallback(measurement -> measurement.record(traffic.inFlight()));
   }
 
   static final class ProbeDroppingSampler implements Sampler {
