@@ -146,10 +146,11 @@ export function registerGenerators(
       .toLowerCase()
       .replace(/[^a-z0-9]+/g, '_'),
   );
-  // A Flyway migration version: the UTC time to the second (20261124093000), so migrations
-  // added on different branches never share a version.
+  // A Flyway migration version: the UTC time to the millisecond (20261124093000123), so
+  // migrations added on different branches, or by two `add module` runs in the same second,
+  // never share a version. Flyway compares versions numerically, so they stay in time order.
   plop.setHelper('migrationVersion', () =>
-    new Date().toISOString().replace(/\D/g, '').slice(0, 14),
+    new Date().toISOString().replace(/\D/g, '').slice(0, 17),
   );
 
   for (const generator of GENERATOR_NAMES) {

@@ -3,6 +3,7 @@ import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   isModuleFolder,
+  moduleNameOf,
   moduleLayout,
   type ModuleLayout,
 } from '../catalog/targets/module-layout.js';
@@ -85,7 +86,8 @@ export function modulesOf(
     .map((p) => (p.startsWith(`${dir}/`) ? p.slice(dir.length + 1).split('/') : []))
     .filter((parts) => parts.length === 2 && parts[1] === entryPoint)
     .map((parts) => parts[0]!)
-    .filter((name) => isModuleFolder(layout, name));
+    .filter((folder) => isModuleFolder(layout, folder))
+    .map((folder) => moduleNameOf(layout, folder));
   return [...new Set(names)].sort();
 }
 

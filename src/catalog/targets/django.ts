@@ -14,7 +14,7 @@ export const djangoTarget = {
   layers: [],
   // Each module is a Django app; its public surface is api.py (other modules import only that),
   // since a Django app's __init__.py must stay import-free for the app registry.
-  moduleLayout: { dir: 'app/modules', entryPoint: 'api.py' },
+  moduleLayout: { dir: 'app/modules', entryPoint: 'api.py', folderNames: 'snake' },
   supports: ['conformance'],
   commands: {
     install: ['uv', 'sync', '--frozen'],

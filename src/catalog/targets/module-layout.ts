@@ -15,13 +15,19 @@ export interface ModuleLayout {
    * `<basepkg>.platform` is a sibling of `<basepkg>.<module>`, contract C86).
    */
   readonly notModules?: readonly string[];
+  /**
+   * How a module name (`order-items`) is spelled as its folder: as is where the language allows
+   * hyphens in a folder it imports (TypeScript, Go), `order_items` where it must be an identifier
+   * (a Python package, a Java package).
+   */
+  readonly folderNames: 'kebab' | 'snake';
 }
 
 /** Each ecosystem's usual layout; a target whose framework differs sets `moduleLayout` (Django: api.py). */
 const ECOSYSTEM_LAYOUTS: Record<TargetDefinition['ecosystem'], ModuleLayout> = {
-  node: { dir: 'src/modules', entryPoint: 'index.ts' },
-  go: { dir: 'internal/modules', entryPoint: 'module.go' },
-  python: { dir: 'app/modules', entryPoint: '__init__.py' },
+  node: { dir: 'src/modules', entryPoint: 'index.ts', folderNames: 'kebab' },
+  go: { dir: 'internal/modules', entryPoint: 'module.go', folderNames: 'kebab' },
+  python: { dir: 'app/modules', entryPoint: '__init__.py', folderNames: 'snake' },
   // Spring Modulith's convention: a module is a direct sub-package of the application package,
   // marked by its package-info.java (@ApplicationModule); the platform package is one too, but
   // shared infrastructure (an OPEN module), never a business module.
@@ -29,6 +35,7 @@ const ECOSYSTEM_LAYOUTS: Record<TargetDefinition['ecosystem'], ModuleLayout> = {
     dir: 'src/main/java/com/example/app',
     entryPoint: 'package-info.java',
     notModules: ['platform'],
+    folderNames: 'snake',
   },
 };
 
@@ -45,4 +52,17 @@ export function isModuleFolder(layout: ModuleLayout, name: string): boolean {
   return (
     !name.startsWith('_') && !name.startsWith('.') && !(layout.notModules ?? []).includes(name)
   );
+}
+
+/** The folder of a module, relative to the layout's `dir`. */
+export function moduleFolder(layout: ModuleLayout, name: string): string {
+  return layout.folderNames === 'snake' ? name.replace(/-/g, '_') : name;
+}
+
+/**
+ * The module name a folder holds: the inverse of {@link moduleFolder}, exact because module names
+ * have no underscores and hyphens only between words (src/add/module-name.ts).
+ */
+export function moduleNameOf(layout: ModuleLayout, folder: string): string {
+  return layout.folderNames === 'snake' ? folder.replace(/_/g, '-') : folder;
 }

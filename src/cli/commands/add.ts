@@ -4,6 +4,8 @@ import { GENERATOR_NAMES, type GeneratorName } from '../../../generators/index.j
 import { findTarget } from '../../catalog/targets/index.js';
 import {
   isModuleFolder,
+  moduleFolder,
+  moduleNameOf,
   moduleLayout,
   type ModuleLayout,
 } from '../../catalog/targets/module-layout.js';
@@ -57,7 +59,9 @@ function nextSteps(generator: GeneratorName, commands: TargetDefinition['command
   const test = commands.test.join(' ');
   const steps: Record<GeneratorName, string> = {
     module: `Next: run the new module's tests with "${test}"; its migration runs with the others on "${commands.migrate.join(' ')}".`,
-    route: `Next: put the logic in the generated use case, then "${test}".`,
+    // Where the logic goes differs (a use case in Node, the controller method in Spring Boot, the
+    // handler in Go): the generated code says where, with a comment.
+    route: `Next: give the route its logic where the generated code marks it, then "${test}".`,
     event: `Next: publish the event where it happens, make the handler do its work, then "${test}".`,
     job: 'Next: put the work in the generated job; a timer job runs once the server listens, a queue job (docs/jobs.md) in the worker when enqueued.',
   };
@@ -105,7 +109,7 @@ async function projectModules(
   // `_`-prefixed folders (Python's __pycache__), hidden ones and shared code are not modules.
   const found = folders
     .filter((d) => d.isDirectory() && isModuleFolder(layout, d.name))
-    .map((d) => d.name);
+    .map((d) => moduleNameOf(layout, d.name));
   return [...new Set([...manifest.modules, ...found])].sort();
 }
 
@@ -134,7 +138,7 @@ export async function runAdd(
   // Templates that need the project's own import path (Go) get the project name.
   const answers = { ...flagged, projectName: manifest.profile.projectName };
 
-  const moduleDir = `${layout.dir}/${name}`;
+  const moduleDir = `${layout.dir}/${moduleFolder(layout, name)}`;
   if (generator === 'module' && modules.includes(name)) {
     throw badInput(`module \`${name}\` already exists (${moduleDir})`);
   }

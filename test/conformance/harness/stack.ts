@@ -51,13 +51,22 @@ export interface Stack {
 
 /** The first lines of an app's output, for failure messages. */
 export function describeOutput(app: AppInstance, lines = 15): string {
-  const stdout = app.logs.slice(-lines).map((line) => line.raw).join('\n');
+  const stdout = app.logs
+    .slice(-lines)
+    .map((line) => line.raw)
+    .join('\n');
   const stderr = app.stderr().split('\n').slice(-lines).join('\n');
   return `--- stdout (last ${lines}) ---\n${stdout}\n--- stderr ---\n${stderr}`;
 }
 
 /** Each app's stdout/stderr and exit, kept as evidence next to the results table. */
-function saveAppOutput(target: string, file: string, index: number, app: AppInstance, env: EnvOverrides | undefined): void {
+function saveAppOutput(
+  target: string,
+  file: string,
+  index: number,
+  app: AppInstance,
+  env: EnvOverrides | undefined,
+): void {
   const dir = path.join(RESULTS_DIR, target, 'logs');
   fs.mkdirSync(dir, { recursive: true });
   const exit = app.exitInfo();
@@ -65,7 +74,12 @@ function saveAppOutput(target: string, file: string, index: number, app: AppInst
     `# ${file} app #${index} pid ${app.pid}; env overrides ${JSON.stringify(env ?? {})}`,
     `# exit: ${exit === undefined ? 'still running at dispose' : `code ${exit.code} signal ${exit.signal ?? '-'} after ${((exit.at - app.startedAt) / 1000).toFixed(2)} s`}`,
   ];
-  const body = [...header, ...app.logs.map((line) => line.raw), '# --- stderr ---', app.stderr()].join('\n');
+  const body = [
+    ...header,
+    ...app.logs.map((line) => line.raw),
+    '# --- stderr ---',
+    app.stderr(),
+  ].join('\n');
   fs.writeFileSync(path.join(dir, `${file}-${String(index).padStart(2, '0')}.log`), body);
 }
 
@@ -111,7 +125,11 @@ export function useStack(target: ConformanceRow, file: string): () => Stack {
       const waitFor = options.waitFor ?? 'ready';
       if (waitFor !== 'nothing') {
         const path = waitFor === 'ready' ? '/readyz' : '/livez';
-        const reached = await app.waitForStatus(path, 200, options.timeoutMs ?? launchTimeoutMs(target.ecosystem));
+        const reached = await app.waitForStatus(
+          path,
+          200,
+          options.timeoutMs ?? launchTimeoutMs(target.ecosystem),
+        );
         if (reached === undefined) {
           throw new Error(`app never answered 200 on ${path}\n${describeOutput(app)}`);
         }
