@@ -20,9 +20,10 @@ export type RenderFeature = (typeof RENDER_FEATURES)[number];
  * connection setup (variables, client, compose service, Secret) for the cache, real-time fan-out
  * and the job queue. Not recorded in the manifest: they follow the features.
  */
-export const IMPLIED_FEATURES: Readonly<Partial<Record<RenderFeature, readonly RenderFeature[]>>> = {
-  redis: ['cache', 'realtime', 'jobs'],
-};
+export const IMPLIED_FEATURES: Readonly<Partial<Record<RenderFeature, readonly RenderFeature[]>>> =
+  {
+    redis: ['cache', 'realtime', 'jobs'],
+  };
 
 function withImplied(wanted: ReadonlySet<RenderFeature>): Set<RenderFeature> {
   const all = new Set(wanted);
@@ -33,7 +34,9 @@ function withImplied(wanted: ReadonlySet<RenderFeature>): Set<RenderFeature> {
 }
 
 /** The features a project records in its manifest: everything on except the implied parts. */
-export function recordedFeatures(features: Readonly<Record<RenderFeature, boolean>>): RenderFeature[] {
+export function recordedFeatures(
+  features: Readonly<Record<RenderFeature, boolean>>,
+): RenderFeature[] {
   return RENDER_FEATURES.filter((f) => features[f] && !(f in IMPLIED_FEATURES));
 }
 

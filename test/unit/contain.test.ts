@@ -23,7 +23,9 @@ describe('path containment', () => {
     await mkdir(join(dir, 'outside'));
     await mkdir(join(dir, 'project'));
     await symlink(join(dir, 'outside'), join(dir, 'project', 'src'));
-    expect(await symlinkOnPath(join(dir, 'project'), 'src/app.ts')).toBe(join(dir, 'project', 'src'));
+    expect(await symlinkOnPath(join(dir, 'project'), 'src/app.ts')).toBe(
+      join(dir, 'project', 'src'),
+    );
     expect(await symlinkOnPath(join(dir, 'project'), 'docs/x.md')).toBeUndefined();
     await rm(dir, { recursive: true, force: true });
   });

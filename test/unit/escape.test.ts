@@ -1,6 +1,11 @@
 import { parse as parseYaml } from 'yaml';
 import { createEngine, renderTemplate } from '../../src/render/engine.js';
-import { toCommentText, toJsonString, toMarkdownText, toYamlString } from '../../src/render/escape.js';
+import {
+  toCommentText,
+  toJsonString,
+  toMarkdownText,
+  toYamlString,
+} from '../../src/render/escape.js';
 
 /** The G10 canary corpus of reliability.md: free text that must land literally, never executed. */
 const CANARIES = [
@@ -42,7 +47,12 @@ describe('escaping free text for each output language', () => {
 
   it('Handlebars never evaluates a value: {{7*7}} in data stays literal, never 49', () => {
     const engine = createEngine();
-    const out = renderTemplate(engine, 'const d = {{json description}};', { description: '{{7*7}}' }, 't');
+    const out = renderTemplate(
+      engine,
+      'const d = {{json description}};',
+      { description: '{{7*7}}' },
+      't',
+    );
     expect(out).toBe('const d = "{{7*7}}";');
     expect(out).not.toContain('49');
   });

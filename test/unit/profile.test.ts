@@ -30,15 +30,23 @@ describe('profile schema', () => {
 
   it('skills cover the languages the issue names', () => {
     const skills = Object.fromEntries(
-      ['typescript', 'python', 'java', 'go', 'elixir', 'rust', 'php', 'ruby', 'csharp'].map((l) => [l, 'basic']),
+      ['typescript', 'python', 'java', 'go', 'elixir', 'rust', 'php', 'ruby', 'csharp'].map((l) => [
+        l,
+        'basic',
+      ]),
     );
-    expect(profileSchema.safeParse({ ...valid, team: { ...valid.team, skills } }).success).toBe(true);
+    expect(profileSchema.safeParse({ ...valid, team: { ...valid.team, skills } }).success).toBe(
+      true,
+    );
   });
 });
 
 describe('answers files', () => {
   it('reads YAML and JSON subsets', () => {
-    const yaml = parseAnswersText('workload:\n  peakRps: 5000\nteam:\n  skills:\n    java: expert\n', 'a.yaml');
+    const yaml = parseAnswersText(
+      'workload:\n  peakRps: 5000\nteam:\n  skills:\n    java: expert\n',
+      'a.yaml',
+    );
     expect(validatePartialProfile(yaml, 'a.yaml')).toEqual({
       schemaVersion: PROFILE_SCHEMA_VERSION,
       workload: { peakRps: 5000 },
@@ -49,9 +57,9 @@ describe('answers files', () => {
   });
 
   it('names the field and its flag on a bad value', () => {
-    expect(() => validatePartialProfile({ workload: { readWriteMix: 'sideways' } }, 'f.yaml')).toThrow(
-      /workload\.readWriteMix \(--read-write-mix\)/,
-    );
+    expect(() =>
+      validatePartialProfile({ workload: { readWriteMix: 'sideways' } }, 'f.yaml'),
+    ).toThrow(/workload\.readWriteMix \(--read-write-mix\)/);
   });
 
   it('a typo is an error, not silently ignored', () => {
@@ -92,7 +100,10 @@ describe('flags', () => {
         deployment: 'edge',
       }),
     ).toEqual({
-      workload: { readWriteMix: 'read-heavy', realtime: { enabled: true, concurrentConnections: 50000 } },
+      workload: {
+        readWriteMix: 'read-heavy',
+        realtime: { enabled: true, concurrentConnections: 50000 },
+      },
       team: { skills: { java: 'expert', go: 'basic' } },
       features: ['cache', 'jobs'],
       deployment: { target: 'edge' },
@@ -112,7 +123,14 @@ describe('missing answers and completion', () => {
   it('everything required is missing from an empty answer set', () => {
     const missing = missingFields({}).map((f) => f.flag);
     expect(missing).toEqual(
-      expect.arrayContaining(['read-write-mix', 'realtime', 'skill', 'deployment', 'horizon', 'peak-rps']),
+      expect.arrayContaining([
+        'read-write-mix',
+        'realtime',
+        'skill',
+        'deployment',
+        'horizon',
+        'peak-rps',
+      ]),
     );
     expect(missing).not.toContain('concurrent-connections');
   });

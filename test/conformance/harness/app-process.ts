@@ -40,7 +40,10 @@ export interface AppInstance {
   signal(signal: NodeJS.Signals): number;
   /** Polls GET path on fresh connections until it answers `status`; returns ms since start or undefined. */
   waitForStatus(path: string, status: number, timeoutMs: number): Promise<number | undefined>;
-  waitForLog(predicate: (line: LogLine) => boolean, timeoutMs: number): Promise<LogLine | undefined>;
+  waitForLog(
+    predicate: (line: LogLine) => boolean,
+    timeoutMs: number,
+  ): Promise<LogLine | undefined>;
   /** SIGKILL if still running, then wait for the exit. */
   dispose(): Promise<void>;
 }
@@ -141,7 +144,11 @@ export async function spawnApp(options: SpawnAppOptions): Promise<AppInstance> {
     else env[key] = value;
   }
   const [command, ...args] = options.argv as [string, ...string[]];
-  const child = spawn(command, args, { cwd: options.projectDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, {
+    cwd: options.projectDir,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const startedAt = now();
   if (child.pid === undefined) throw new Error(`could not start ${options.argv.join(' ')}`);
   const pid = child.pid;
@@ -155,7 +162,8 @@ export async function spawnApp(options: SpawnAppOptions): Promise<AppInstance> {
     if (raw.startsWith('{')) {
       try {
         const parsed = JSON.parse(raw) as unknown;
-        if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) json = parsed as Record<string, unknown>;
+        if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed))
+          json = parsed as Record<string, unknown>;
       } catch {
         json = undefined;
       }

@@ -11,13 +11,25 @@ export const jsonOfSize = (size: number): string => `{"a":"${'x'.repeat(size - 8
 export async function oversizeTrickle(port: number, chunked: boolean) {
   const connection = await RawConnection.open(port);
   const framing = chunked ? 'Transfer-Encoding: chunked' : `Content-Length: ${BODY_LIMIT + 1}`;
-  await connection.write(`POST /__conformance/echo HTTP/1.1\r\nHost: conformance\r\nContent-Type: application/json\r\n${framing}\r\n\r\n`);
+  await connection.write(
+    `POST /__conformance/echo HTTP/1.1\r\nHost: conformance\r\nContent-Type: application/json\r\n${framing}\r\n\r\n`,
+  );
   const body = Buffer.from(jsonOfSize(BODY_LIMIT + 1));
-  const send = (bytes: Buffer) => connection.write(chunked ? Buffer.concat([Buffer.from(`${bytes.length.toString(16)}\r\n`), bytes, Buffer.from('\r\n')]) : bytes);
+  const send = (bytes: Buffer) =>
+    connection.write(
+      chunked
+        ? Buffer.concat([
+            Buffer.from(`${bytes.length.toString(16)}\r\n`),
+            bytes,
+            Buffer.from('\r\n'),
+          ])
+        : bytes,
+    );
   let overLimitAt = now();
   let sent = 0;
   if (chunked) {
-    for (; sent < BODY_LIMIT + 1 && !connection.isClosed; sent += 65_536) await send(body.subarray(sent, Math.min(sent + 65_536, BODY_LIMIT + 1)));
+    for (; sent < BODY_LIMIT + 1 && !connection.isClosed; sent += 65_536)
+      await send(body.subarray(sent, Math.min(sent + 65_536, BODY_LIMIT + 1)));
     overLimitAt = now();
   } else {
     await send(body.subarray(0, 1024));
@@ -38,5 +50,8 @@ export async function oversizeTrickle(port: number, chunked: boolean) {
   answered = true;
   await trickle;
   connection.destroy();
-  return { response, afterMs: response === undefined ? undefined : response.receivedAt - overLimitAt };
+  return {
+    response,
+    afterMs: response === undefined ? undefined : response.receivedAt - overLimitAt,
+  };
 }

@@ -17,7 +17,12 @@ export interface FailFastOutcome {
 
 const DEFAULT_PORT = 8080;
 
-export async function runFailFast(stack: Stack, env: EnvOverrides, variable: string, budgetMs = 15_000): Promise<FailFastOutcome> {
+export async function runFailFast(
+  stack: Stack,
+  env: EnvOverrides,
+  variable: string,
+  budgetMs = 15_000,
+): Promise<FailFastOutcome> {
   // With PORT unusable, the app could only fall back to the default port: poll that too, if it is free now.
   const pollDefault = !(await portAcceptsConnection(DEFAULT_PORT, 200));
   const { app } = await stack.launch({ env, waitFor: 'nothing' });
@@ -32,7 +37,8 @@ export async function runFailFast(stack: Stack, env: EnvOverrides, variable: str
   else await app.exited;
   const exit = app.exitInfo();
   const namingLines = jsonLines(app.logs).filter(
-    (record) => ['error', 'fatal'].includes(String(record.level)) && messageOf(record).includes(variable),
+    (record) =>
+      ['error', 'fatal'].includes(String(record.level)) && messageOf(record).includes(variable),
   );
   return {
     app,

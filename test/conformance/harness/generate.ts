@@ -16,7 +16,8 @@ export const CONFORMANCE_PROJECT_NAME = 'conformance-svc';
  * renderer, or a released CLI to compare against).
  */
 export function generatorArgv(target: ConformanceRow, directory: string): string[] {
-  const script = process.env.CSB_CONFORMANCE_GENERATOR ?? path.join(REPO_ROOT, 'dist/src/cli/index.js');
+  const script =
+    process.env.CSB_CONFORMANCE_GENERATOR ?? path.join(REPO_ROOT, 'dist/src/cli/index.js');
   return [
     script,
     CONFORMANCE_PROJECT_NAME,
@@ -32,7 +33,11 @@ export function generatorArgv(target: ConformanceRow, directory: string): string
   ];
 }
 
-export async function generateProject(target: ConformanceRow, directory: string, env: NodeJS.ProcessEnv): Promise<void> {
+export async function generateProject(
+  target: ConformanceRow,
+  directory: string,
+  env: NodeJS.ProcessEnv,
+): Promise<void> {
   const argv = generatorArgv(target, directory);
   if (!fs.existsSync(argv[0]!)) {
     throw new Error(`generator ${argv[0]} not found: run \`npm run build\` in ${REPO_ROOT} first`);

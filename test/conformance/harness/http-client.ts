@@ -23,7 +23,11 @@ export interface HttpRequestOptions {
  * One request on a fresh TCP connection (no agent, no pooling), to 127.0.0.1:port.
  * Rejects on network errors (refused, reset) and on timeout.
  */
-export function httpRequest(port: number, path: string, options: HttpRequestOptions = {}): Promise<HttpResponse> {
+export function httpRequest(
+  port: number,
+  path: string,
+  options: HttpRequestOptions = {},
+): Promise<HttpResponse> {
   const startedAt = now();
   return new Promise((resolve, reject) => {
     const request = http.request(
@@ -53,16 +57,23 @@ export function httpRequest(port: number, path: string, options: HttpRequestOpti
         });
       },
     );
-    request.on('timeout', () => request.destroy(new Error(`timeout after ${options.timeoutMs ?? 15_000} ms`)));
+    request.on('timeout', () =>
+      request.destroy(new Error(`timeout after ${options.timeoutMs ?? 15_000} ms`)),
+    );
     request.on('error', reject);
     request.end(options.body);
   });
 }
 
-export type Attempt = { response: HttpResponse; error?: undefined } | { response?: undefined; error: string };
+export type Attempt =
+  { response: HttpResponse; error?: undefined } | { response?: undefined; error: string };
 
 /** Like httpRequest, but a network failure is a value (for checks where refusal is allowed). */
-export async function attempt(port: number, path: string, options: HttpRequestOptions = {}): Promise<Attempt> {
+export async function attempt(
+  port: number,
+  path: string,
+  options: HttpRequestOptions = {},
+): Promise<Attempt> {
   try {
     return { response: await httpRequest(port, path, options) };
   } catch (error) {

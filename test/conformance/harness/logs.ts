@@ -25,11 +25,17 @@ export function allOutput(app: AppInstance): string {
 
 /** Levels ordered as the contract lists them. */
 export const LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const;
-export const levelRank = (level: unknown): number => LEVELS.indexOf(level as (typeof LEVELS)[number]);
+export const levelRank = (level: unknown): number =>
+  LEVELS.indexOf(level as (typeof LEVELS)[number]);
 
 /** The message of a log record: `msg`, or the error message (C2/C3 accept either). */
 export function messageOf(record: LogRecord): string {
   const error = record.error;
-  const nested = error !== null && typeof error === 'object' ? (error as Record<string, unknown>).message : undefined;
-  return [record.msg, record['error.message'], nested, record['exception.message']].filter((v) => typeof v === 'string').join(' ');
+  const nested =
+    error !== null && typeof error === 'object'
+      ? (error as Record<string, unknown>).message
+      : undefined;
+  return [record.msg, record['error.message'], nested, record['exception.message']]
+    .filter((v) => typeof v === 'string')
+    .join(' ');
 }

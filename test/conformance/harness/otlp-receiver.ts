@@ -16,14 +16,10 @@ const SERVICES = {
 type SignalPath = keyof typeof SERVICES;
 
 export type AttributeValue =
-  | string
-  | number
-  | boolean
-  | Uint8Array
-  | AttributeValue[]
-  | { [key: string]: AttributeValue };
+  string | number | boolean | Uint8Array | AttributeValue[] | { [key: string]: AttributeValue };
 export type Attributes = Record<string, AttributeValue>;
-export type AttributeKind = 'string' | 'int' | 'double' | 'bool' | 'bytes' | 'array' | 'kvlist' | 'empty';
+export type AttributeKind =
+  'string' | 'int' | 'double' | 'bool' | 'bytes' | 'array' | 'kvlist' | 'empty';
 
 export type SpanKind = 'UNSPECIFIED' | 'INTERNAL' | 'SERVER' | 'CLIENT' | 'PRODUCER' | 'CONSUMER';
 export type SpanStatusCode = 'UNSET' | 'OK' | 'ERROR';
@@ -210,7 +206,9 @@ export function flattenTraceRequest(
 }
 
 const serviceNamesOf = (resources: ResourceScoped<unknown>[] | undefined): string[] =>
-  (resources ?? []).map((r) => String(flattenAttributes(r.resource?.attributes).attributes['service.name'] ?? ''));
+  (resources ?? []).map((r) =>
+    String(flattenAttributes(r.resource?.attributes).attributes['service.name'] ?? ''),
+  );
 
 async function readBody(request: http.IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];

@@ -69,7 +69,10 @@ export function requestedSetting(traffic: PgClientTraffic, name: string): string
   const fromOptions = optionPattern.exec(options)?.[1];
   if (fromOptions !== undefined) value = fromOptions;
   if (traffic.startupParameters[name] !== undefined) value = traffic.startupParameters[name];
-  const setPattern = new RegExp(`\\bSET\\s+(?:SESSION\\s+)?${name}\\s*(?:=|TO)\\s*'?([^';\\s]+)'?`, 'i');
+  const setPattern = new RegExp(
+    `\\bSET\\s+(?:SESSION\\s+)?${name}\\s*(?:=|TO)\\s*'?([^';\\s]+)'?`,
+    'i',
+  );
   const setConfigPattern = new RegExp(`set_config\\(\\s*'${name}'\\s*,\\s*'([^']*)'`, 'i');
   for (const query of traffic.queries) {
     const match = setPattern.exec(query)?.[1] ?? setConfigPattern.exec(query)?.[1];
@@ -83,6 +86,8 @@ export function settingMs(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const match = /^(\d+(?:\.\d+)?)\s*(ms|s|min)?$/i.exec(value.trim());
   if (match === null) return undefined;
-  const factor = { ms: 1, s: 1000, min: 60_000 }[(match[2] ?? 'ms').toLowerCase() as 'ms' | 's' | 'min'];
+  const factor = { ms: 1, s: 1000, min: 60_000 }[
+    (match[2] ?? 'ms').toLowerCase() as 'ms' | 's' | 'min'
+  ];
   return Number(match[1]) * factor;
 }

@@ -24,7 +24,11 @@ export interface PostgresCluster {
   /** postgres://app:...@127.0.0.1:<port>/app, or through another host:port (a proxy). */
   appUrl(hostPort?: string): string;
   /** Superuser query over the cluster's private Unix socket (database `postgres` unless named). */
-  query<R extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, params?: unknown[], database?: string): Promise<R[]>;
+  query<R extends pg.QueryResultRow = pg.QueryResultRow>(
+    sql: string,
+    params?: unknown[],
+    database?: string,
+  ): Promise<R[]>;
   start(): Promise<void>;
   stop(): Promise<void>;
   serverLog(): Promise<string>;
@@ -84,7 +88,8 @@ export async function startPostgres(): Promise<PostgresCluster> {
   ].join(' ');
 
   let pid: number | undefined;
-  const admin = (database = 'postgres'): pg.Client => new pg.Client({ host: socketDir, port, user: 'postgres', database });
+  const admin = (database = 'postgres'): pg.Client =>
+    new pg.Client({ host: socketDir, port, user: 'postgres', database });
 
   const cluster: PostgresCluster = {
     host: '127.0.0.1',
@@ -104,7 +109,18 @@ export async function startPostgres(): Promise<PostgresCluster> {
       }
     },
     async start() {
-      await pgTool('pg_ctl', ['start', '-w', '-t', '30', '-D', dataDir, '-l', logFile, '-o', serverOptions]);
+      await pgTool('pg_ctl', [
+        'start',
+        '-w',
+        '-t',
+        '30',
+        '-D',
+        dataDir,
+        '-l',
+        logFile,
+        '-o',
+        serverOptions,
+      ]);
       pid = await postmasterPid(dataDir);
       if (pid !== undefined) trackPid(pid);
     },
@@ -117,9 +133,11 @@ export async function startPostgres(): Promise<PostgresCluster> {
     async destroy() {
       const running = pid ?? (await postmasterPid(dataDir));
       if (running !== undefined && isAlive(running)) {
-        await pgTool('pg_ctl', ['stop', '-w', '-t', '10', '-m', 'immediate', '-D', dataDir]).catch(() => {
-          if (isAlive(running)) process.kill(running, 'SIGKILL');
-        });
+        await pgTool('pg_ctl', ['stop', '-w', '-t', '10', '-m', 'immediate', '-D', dataDir]).catch(
+          () => {
+            if (isAlive(running)) process.kill(running, 'SIGKILL');
+          },
+        );
         untrackPid(running);
       }
       await fs.rm(root, { recursive: true, force: true });

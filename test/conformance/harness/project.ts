@@ -46,7 +46,8 @@ export function projectFingerprint(target: ConformanceRow): string {
   hash.update(generatorArgv(target, '').join(' '));
   // The target's folder and the shared layers under it, and their feature overlay halves.
   const sources = [...target.layers, target.id];
-  for (const layer of target.layers) hashTree(hash, path.join(REPO_ROOT, 'templates/layers', layer));
+  for (const layer of target.layers)
+    hashTree(hash, path.join(REPO_ROOT, 'templates/layers', layer));
   hashTree(hash, path.join(REPO_ROOT, 'templates/targets', target.id));
   const featuresDir = path.join(REPO_ROOT, 'templates/features');
   if (fs.existsSync(featuresDir)) {
@@ -65,14 +66,25 @@ export function projectFingerprint(target: ConformanceRow): string {
 function buildEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (key.startsWith('npm_') || key === 'INIT_CWD' || key === 'NODE_ENV' || key.startsWith('JEST_')) continue;
+    if (
+      key.startsWith('npm_') ||
+      key === 'INIT_CWD' ||
+      key === 'NODE_ENV' ||
+      key.startsWith('JEST_')
+    )
+      continue;
     env[key] = value;
   }
   env.PATH = [path.dirname(process.execPath), process.env.PATH ?? ''].join(path.delimiter);
   return env;
 }
 
-function runLogged(argv: readonly string[], cwd: string, logFile: string, env: NodeJS.ProcessEnv): Promise<void> {
+function runLogged(
+  argv: readonly string[],
+  cwd: string,
+  logFile: string,
+  env: NodeJS.ProcessEnv,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const log = fs.openSync(logFile, 'a');
     fs.writeSync(log, `\n$ ${argv.join(' ')}\n`);
@@ -115,7 +127,8 @@ async function build(target: ConformanceRow, slot: string): Promise<PreparedProj
 
 export async function prepareProject(target: ConformanceRow): Promise<PreparedProject> {
   const override = process.env.CSB_PROJECT_DIR;
-  if (override !== undefined) return { dir: path.resolve(override), target, notes: `CSB_PROJECT_DIR=${override}` };
+  if (override !== undefined)
+    return { dir: path.resolve(override), target, notes: `CSB_PROJECT_DIR=${override}` };
 
   const slot = path.join(CACHE_ROOT, `${target.label}-${projectFingerprint(target)}`);
   const ready = path.join(slot, 'ready.json');
@@ -129,7 +142,8 @@ export async function prepareProject(target: ConformanceRow): Promise<PreparedPr
     try {
       fs.mkdirSync(lock);
     } catch {
-      const age = Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      const age =
+        Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
       if (age > LOCK_STALE_MS) fs.rmSync(lock, { recursive: true, force: true });
       await sleep(1000);
       continue;

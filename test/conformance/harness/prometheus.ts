@@ -10,7 +10,9 @@ function parseLabels(text: string): Record<string, string> {
   const pattern = /\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*=\s*"((?:[^"\\]|\\.)*)"\s*,?/gy;
   let match: RegExpExecArray | null;
   while ((match = pattern.exec(text)) !== null) {
-    labels[match[1]!] = match[2]!.replace(/\\(["\\n])/g, (_all, escaped: string) => (escaped === 'n' ? '\n' : escaped));
+    labels[match[1]!] = match[2]!.replace(/\\(["\\n])/g, (_all, escaped: string) =>
+      escaped === 'n' ? '\n' : escaped,
+    );
   }
   return labels;
 }
@@ -28,12 +30,17 @@ export function parsePrometheusText(body: string): Sample[] {
     if (trimmed === '' || trimmed.startsWith('#')) continue;
     const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})?\s+(\S+)(?:\s+\S+)?$/.exec(trimmed);
     if (match === null) continue;
-    samples.push({ name: match[1]!, labels: parseLabels(match[2] ?? ''), value: parseValue(match[3]!) });
+    samples.push({
+      name: match[1]!,
+      labels: parseLabels(match[2] ?? ''),
+      value: parseValue(match[3]!),
+    });
   }
   return samples;
 }
 
 /** Distinct series (name + label set) in a scrape. */
 export function seriesCount(samples: readonly Sample[]): number {
-  return new Set(samples.map((s) => `${s.name}${JSON.stringify(Object.entries(s.labels).sort())}`)).size;
+  return new Set(samples.map((s) => `${s.name}${JSON.stringify(Object.entries(s.labels).sort())}`))
+    .size;
 }

@@ -36,7 +36,9 @@ export class RawConnection {
         resolve(this.closeEvent);
       };
       socket.on('end', () => finish('end'));
-      socket.on('error', (error: NodeJS.ErrnoException) => finish(error.code === 'ECONNRESET' ? 'reset' : 'error'));
+      socket.on('error', (error: NodeJS.ErrnoException) =>
+        finish(error.code === 'ECONNRESET' ? 'reset' : 'error'),
+      );
       socket.on('close', () => finish('end'));
     });
   }
@@ -105,7 +107,8 @@ export class RawConnection {
         this.buffer = this.buffer.subarray(parsed.consumed);
         return { ...parsed.response, receivedAt: now() };
       }
-      if (this.closeEvent !== undefined) throw new Error(`connection closed (${this.closeEvent.how}) before a full response`);
+      if (this.closeEvent !== undefined)
+        throw new Error(`connection closed (${this.closeEvent.how}) before a full response`);
       if (!(await this.waitForData(deadline)) && this.closeEvent === undefined) {
         throw new Error(`no complete response within ${timeoutMs} ms`);
       }
@@ -160,7 +163,10 @@ function parseResponse(
       if (size === 0) {
         const trailerEnd = buffer.indexOf('\r\n\r\n', lineEnd);
         if (trailerEnd === -1) return undefined;
-        return { response: { status, headers, body: Buffer.concat(chunks) }, consumed: trailerEnd + 4 };
+        return {
+          response: { status, headers, body: Buffer.concat(chunks) },
+          consumed: trailerEnd + 4,
+        };
       }
       if (buffer.length < lineEnd + 2 + size + 2) return undefined;
       chunks.push(buffer.subarray(lineEnd + 2, lineEnd + 2 + size));
@@ -177,5 +183,8 @@ function parseResponse(
   }
   // No framing: the body runs until the server closes.
   if (!peerClosed) return undefined;
-  return { response: { status, headers, body: buffer.subarray(bodyStart) }, consumed: buffer.length };
+  return {
+    response: { status, headers, body: buffer.subarray(bodyStart) },
+    consumed: buffer.length,
+  };
 }

@@ -37,7 +37,10 @@ export interface TcpProxy {
   close(): Promise<void>;
 }
 
-export async function startTcpProxy(upstreamPort: number, upstreamHost = '127.0.0.1'): Promise<TcpProxy> {
+export async function startTcpProxy(
+  upstreamPort: number,
+  upstreamHost = '127.0.0.1',
+): Promise<TcpProxy> {
   let mode: ProxyMode = 'pass';
   let nextId = 1;
   const pairs = new Set<Pair>();
@@ -52,7 +55,8 @@ export async function startTcpProxy(upstreamPort: number, upstreamHost = '127.0.
 
   const recordClientBytes = (pair: Pair, chunk: Buffer): void => {
     const room = CLIENT_PREFIX_BYTES - pair.info.clientPrefix.length;
-    if (room > 0) pair.info.clientPrefix = Buffer.concat([pair.info.clientPrefix, chunk.subarray(0, room)]);
+    if (room > 0)
+      pair.info.clientPrefix = Buffer.concat([pair.info.clientPrefix, chunk.subarray(0, room)]);
   };
 
   const startForwarding = (pair: Pair): void => {
@@ -92,7 +96,12 @@ export async function startTcpProxy(upstreamPort: number, upstreamHost = '127.0.
       return;
     }
     const pair: Pair = {
-      info: { id: nextId++, upstreamLocalPort: undefined, clientPrefix: Buffer.alloc(0), closed: false },
+      info: {
+        id: nextId++,
+        upstreamLocalPort: undefined,
+        clientPrefix: Buffer.alloc(0),
+        closed: false,
+      },
       client,
       upstream: undefined,
       forwarding: false,
